@@ -13,8 +13,8 @@ from .data import DatasetMissingError, check_dataset
 # %% auto #0
 __all__ = ['PAPER_MODULES', 'README_START', 'README_END', 'RESULT_KEYS', 'register_paper', 'paper_names', 'get_paper',
            'notebook_dirs', 'find_notebook', 'repo_nbs_dir', 'parse_overrides', 'prepare_run', 'latest_run',
-           'run_paper', 'load_results', 'report_table', 'publish_run', 'readme_results', 'update_readme',
-           'check_results', 'smoke', 'main']
+           'run_paper', 'notebook_source', 'exec_paper', 'load_results', 'report_table', 'publish_run',
+           'readme_results', 'update_readme', 'check_results', 'smoke', 'main']
 
 # %% ../nbs/05_cli.ipynb #1f46cdd4
 PAPER_MODULES = {
@@ -120,6 +120,37 @@ def run_paper(name: str, preset: str = 'cpu', overrides=(), out='runs', run_name
     print(claims_table(res.get('claims', [])))
     res['_run_dir'] = str(run_dir)
     return res
+
+# %% ../nbs/05_cli.ipynb #0abc836c
+def notebook_source(nb_path, parameters: dict) -> str:
+    "The code cells of a notebook as one script, with `parameters` assigned right after its `parameters` cell."
+    import nbformat
+    nb = nbformat.read(str(nb_path), as_version=4)
+    inject = '\n'.join(f"{k} = {v!r}" for k, v in parameters.items())
+    chunks, injected = [], False
+    for c in nb.cells:
+        if c.cell_type != 'code': continue
+        lines = [l for l in c.source.splitlines() if not l.lstrip().startswith(('%', '!'))]   # no IPython magics
+        chunks.append('\n'.join(lines))
+        if 'parameters' in c.metadata.get('tags', []): chunks.append('# injected parameters\n' + inject); injected = True
+    if not injected: chunks.insert(0, inject)
+    return '\n\n'.join(chunks) + '\n'
+
+def exec_paper(name: str, preset: str = 'cpu', overrides=(), out='runs', run_name=None, resume=False) -> dict:
+    "Validate, then run paper `name`'s notebook code in this process (every rank under torchrun)."
+    spec = get_paper(name)
+    rank = int(os.environ.get('RANK', 0))
+    if rank == 0: spec, cfg, params, run_dir = prepare_run(name, preset, overrides, out, run_name, resume)
+    else:
+        params = parse_overrides(spec, overrides); run_dir = Path(out) / name / (run_name or 'unnamed')
+    if int(os.environ.get('WORLD_SIZE', 1)) > 1 and not run_name:
+        raise PresetError("a distributed run needs --name so every rank agrees on the run directory")
+    code = notebook_source(find_notebook(spec), dict(preset=preset, params=params, run_dir=str(Path(run_dir).resolve()), resume=resume))
+    os.environ.setdefault('MPLBACKEND', 'Agg')
+    ns = {'__name__': '__main__'}
+    exec(compile(code, f'<{spec.notebook}>', 'exec'), ns)
+    res_path = Path(run_dir) / 'results.json'
+    return json.loads(res_path.read_text()) if res_path.exists() else {}
 
 # %% ../nbs/05_cli.ipynb #af9515ee
 def _key_value(res):
@@ -252,6 +283,10 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument('--allow-dirty', action='store_true', help='publish even if the code had uncommitted changes')
     r.add_argument('--kernel', default=None, help='Jupyter kernel name (default: the notebook\'s, i.e. this Python)')
     r.add_argument('--no-progress', action='store_true')
+    ex = sub.add_parser('exec', help="run a paper's notebook code in this process (use under torchrun)")
+    ex.add_argument('paper'); ex.add_argument('--preset', default='cpu')
+    ex.add_argument('-p', '--param', action='append', default=[], metavar='NAME=VALUE')
+    ex.add_argument('--out', default='runs'); ex.add_argument('--name', default=None); ex.add_argument('--resume', action='store_true')
     rep = sub.add_parser('report', help='one Markdown table over all runs'); rep.add_argument('runs_dir', nargs='?', default='runs')
     pub = sub.add_parser('publish', help="put a finished run's outputs into its notebook in nbs/ and nbs/results/")
     pub.add_argument('run_dir'); pub.add_argument('--allow-dirty', action='store_true')
@@ -277,6 +312,7 @@ def main(argv=None) -> int:
             res = run_paper(args.paper, args.preset, args.param, args.out, args.name, args.resume, progress=not args.no_progress,
                             kernel=args.kernel)
             if args.publish: publish_run(res['_run_dir'], allow_dirty=args.allow_dirty)
+        elif args.cmd == 'exec': exec_paper(args.paper, args.preset, args.param, args.out, args.name, args.resume)
         elif args.cmd == 'report':
             res = load_results(args.runs_dir)
             if not res: print(f"no results.json under {args.runs_dir}", file=sys.stderr); return 1

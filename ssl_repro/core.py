@@ -274,8 +274,10 @@ def claims_table(claims: list[dict]) -> str:
 
 class Run:
     "One run of a paper notebook: its directory, resolved config, device, metrics, claims and `results.json`."
-    def __init__(self, spec: PaperSpec, cfg: Config, path: Path, device: torch.device, resumed: bool = False):
+    def __init__(self, spec: PaperSpec, cfg: Config, path: Path, device: torch.device, resumed: bool = False,
+                 is_main: bool = True):
         self.spec, self.cfg, self.dir, self.device, self.resumed = spec, cfg, Path(path), device, resumed
+        self.is_main = is_main   # under torchrun only rank 0 writes the run directory
         self.metrics, self.claims, self.figures = {}, [], []
         self.t0, self.started = time.time(), _dt.datetime.now(_dt.timezone.utc).isoformat(timespec='seconds')
         self.amp = amp_policy(device, cfg.get('precision', 'auto'))
@@ -298,7 +300,9 @@ class Run:
 
     def save_figure(self, fig, name: str) -> Path:
         "Save a matplotlib figure as `<name>.png` in the run directory."
-        p = self.path(f"{name}.png"); fig.savefig(p, dpi=110, bbox_inches='tight')
+        p = self.dir / f"{name}.png"
+        if not self.is_main: return p
+        p.parent.mkdir(parents=True, exist_ok=True); fig.savefig(p, dpi=110, bbox_inches='tight')
         if p.name not in self.figures: self.figures.append(p.name)
         self.save(); return p
 
@@ -312,13 +316,14 @@ class Run:
                     metrics=self.metrics, claims=self.claims, figures=self.figures)
 
     def save(self):
-        write_json_atomic(self.dir / 'results.json', self.results())
+        if self.is_main: write_json_atomic(self.dir / 'results.json', self.results())
 
     def finish(self) -> dict:
         "Write the final results.json and print the claims table."
         self.save()
-        print(f"results: {self.dir/'results.json'}  ({self.results()['wall_seconds']} s)")
-        print(claims_table(self.claims))
+        if self.is_main:
+            print(f"results: {self.dir/'results.json'}  ({self.results()['wall_seconds']} s)")
+            print(claims_table(self.claims))
         return self.results()
 
 # %% ../nbs/00_core.ipynb #5997b444
@@ -327,6 +332,12 @@ def start_run(spec: PaperSpec, cfg: Config, out: str | Path = 'runs', run_name: 
     """Create (or, with `resume`, reopen) the run directory for `cfg` and return a `Run`.
     `run_dir` gives the exact directory (the CLI uses it); otherwise it is `out/<paper>/<run_name>`."""
     path = Path(run_dir) if run_dir else run_dir_for(spec.name, cfg['preset'], out, run_name)
+    if int(os.environ.get('RANK', 0)) != 0:     # torchrun: ranks > 0 compute but never write the run directory
+        seed_everything(cfg.get('seed', 0))
+        local = int(os.environ.get('LOCAL_RANK', 0))
+        dev = get_device(cfg.get('device', 'auto'))
+        if dev.type == 'cuda': dev = torch.device('cuda', local)
+        return Run(spec, cfg, path, dev, resumed=resume, is_main=False)
     state = check_run_dir(path, resume)
     path.mkdir(parents=True, exist_ok=True)
     if state == 'resume':
@@ -336,7 +347,9 @@ def start_run(spec: PaperSpec, cfg: Config, out: str | Path = 'runs', run_name: 
     else:
         write_json_atomic(path / RUN_MARKER, dict(paper=spec.name, params=dict(cfg), created=time.time()))
     seed_everything(cfg.get('seed', 0))
-    run = Run(spec, cfg, path, get_device(cfg.get('device', 'auto')), resumed=state == 'resume')
+    dev = get_device(cfg.get('device', 'auto'))
+    if dev.type == 'cuda' and 'LOCAL_RANK' in os.environ: dev = torch.device('cuda', int(os.environ['LOCAL_RANK']))
+    run = Run(spec, cfg, path, dev, resumed=state == 'resume')
     print(f"run directory: {path} ({'resumed' if run.resumed else 'new'}) on {device_name(run.device)}, precision {run.amp.name}")
     return run
 

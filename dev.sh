@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# ssl_repro's one entry point for set-up, tests and reproductions (used by README, CI and .ci/run).
+#
+#   ./dev.sh reproduce [ssl-repro run options]   set up, then run the SimCLR notebook at the `cpu` preset end to end
+#   ./dev.sh test                                set up, then run the whole test suite
+#   ./dev.sh setup                               only the set-up (idempotent)
+#
+# Set-up on a fresh Debian/Ubuntu machine with Python 3.10+: Debian's `dataset-fashion-mnist` package (the
+# offline default data; skipped when SSL_REPRO_DATA is set), a virtual environment in .venv, PyTorch, and this
+# package with its pinned nbdev 2 toolchain. Environment knobs: PYTHON (interpreter, default python3), VENV
+# (default .venv), TORCH_SPEC (default "torch==2.14.1 torchvision==0.29.1"), TORCH_INDEX_URL (e.g. the PyTorch
+# CPU wheel index in CI).
+set -euo pipefail
+cd "$(dirname "$0")"
+PYTHON=${PYTHON:-python3}
+VENV=${VENV:-.venv}
+TORCH_SPEC=${TORCH_SPEC:-"torch==2.14.1 torchvision==0.29.1"}
+FMNIST=/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz
+
+log() { printf '\n== %s\n' "$*" >&2; }
+
+setup() {
+  if [ ! -f "$FMNIST" ] && [ -z "${SSL_REPRO_DATA:-}" ] && command -v apt-get >/dev/null; then
+    log "installing Debian's dataset-fashion-mnist (offline default data)"
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+    $SUDO apt-get install -y dataset-fashion-mnist || { $SUDO apt-get update && $SUDO apt-get install -y dataset-fashion-mnist; } \
+      || log "could not install dataset-fashion-mnist; fetch it with: python data_scripts/fashion_mnist.py --out DIR; export SSL_REPRO_DATA=DIR"
+  fi
+  if [ ! -x "$VENV/bin/python" ]; then log "creating $VENV"; "$PYTHON" -m venv "$VENV"; fi
+  local stamp="$VENV/.ssl_repro_setup" want
+  want=$(cat settings.ini setup.py | sha256sum | cut -c1-16)-$(echo "$TORCH_SPEC" | sha256sum | cut -c1-8)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    log "installing PyTorch ($TORCH_SPEC) and ssl_repro[dev]"
+    "$VENV/bin/python" -m pip install -q --upgrade pip
+    # shellcheck disable=SC2086
+    "$VENV/bin/python" -m pip install -q $TORCH_SPEC ${TORCH_INDEX_URL:+--index-url "$TORCH_INDEX_URL"}
+    "$VENV/bin/python" -m pip install -q -e ".[dev]"
+    echo "$want" > "$stamp"
+  fi
+  export PATH="$PWD/$VENV/bin:$PATH"
+}
+
+git_clean_check() {   # $1: what to say when the tree is dirty
+  if git rev-parse --git-dir >/dev/null 2>&1; then
+    local dirty; dirty=$(git status --porcelain --untracked-files=all -- nbs ssl_repro pyproject.toml)
+    if [ -n "$dirty" ]; then echo "$dirty" >&2; log "FAILED: $1"; git --no-pager diff --stat >&2; exit 1; fi
+  else log "not a git checkout: skipping the '$1' check"; fi
+}
+
+test_install() {   # pip install . into a fresh venv, then use it from another directory
+  local tmp; tmp=$(mktemp -d)
+  log "pip install . into a fresh venv ($tmp/venv), then ssl-repro list / run --preset smoke from $tmp"
+  "$PYTHON" -m venv "$tmp/venv"
+  # reuse the big dependencies (torch, ...) of $VENV instead of downloading them again
+  local site; site=$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+  "$tmp/venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])' | xargs -I{} sh -c "echo '$site' > {}/_ssl_repro_deps.pth"
+  "$VENV/bin/python" -m pip wheel -q --no-deps --no-build-isolation . -w "$tmp/wheel"
+  "$tmp/venv/bin/python" -m pip install -q --no-deps "$tmp"/wheel/*.whl
+  ( cd "$tmp" && PATH="$tmp/venv/bin:$PATH"
+    "$tmp/venv/bin/python" -c 'import ssl_repro, sys; p = ssl_repro.__file__; print(p); sys.exit("imported the checkout, not the wheel" if "/site-packages/" not in p else 0)'
+    ssl-repro list
+    ssl-repro run simclr --preset smoke --out "$tmp/runs" --name smoke --no-progress
+    test -f "$tmp/runs/simclr/smoke/results.json" && test -f "$tmp/runs/simclr/smoke/notebook.ipynb" )
+  rm -rf "$tmp"
+}
+
+cmd=${1:-help}; shift || true
+case "$cmd" in
+  setup) setup ;;
+  test)
+    setup
+    start=$(date +%s)
+    log "nbdev_export: the package must match the notebooks"; nbdev_export; git_clean_check "notebooks and the exported package are out of sync (run nbdev_export and commit)"
+    log "nbdev_clean: notebooks must be clean"; nbdev_clean; git_clean_check "notebooks are not clean (run nbdev_clean and commit)"
+    log "nbdev_test: every notebook's definitions and unit tests (cells flagged slow are skipped)"
+    nbdev_test --n_workers "${NB_WORKERS:-1}" --timing
+    log "README results table is generated from nbs/results/*.json"; ssl-repro readme --check
+    log "smoke: every paper notebook through 'ssl-repro run --preset smoke', asserting on results.json"
+    ssl-repro smoke
+    test_install
+    log "all tests passed in $(( $(date +%s) - start )) s" ;;
+  reproduce)
+    setup
+    ssl-repro run simclr --preset cpu "$@" ;;
+  *) sed -n '2,12p' "$0"; [ "$cmd" = help ] ;;
+esac
