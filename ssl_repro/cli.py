@@ -13,7 +13,7 @@ from .data import DatasetMissingError, check_dataset
 # %% auto #0
 __all__ = ['PAPER_MODULES', 'README_START', 'README_END', 'RESULT_KEYS', 'register_paper', 'paper_names', 'get_paper',
            'notebook_dirs', 'find_notebook', 'repo_nbs_dir', 'parse_overrides', 'prepare_run', 'latest_run',
-           'run_paper', 'notebook_source', 'exec_paper', 'load_results', 'report_table', 'publish_run',
+           'run_paper', 'dry_run_cli', 'notebook_source', 'exec_paper', 'load_results', 'report_table', 'publish_run',
            'readme_results', 'update_readme', 'check_results', 'smoke', 'main']
 
 # %% ../nbs/05_cli.ipynb #1f46cdd4
@@ -119,6 +119,23 @@ def run_paper(name: str, preset: str = 'cpu', overrides=(), out='runs', run_name
     print(f"\n{spec.name} / {preset}: {time.time() - t0:.0f} s, results in {res_path}\n")
     print(claims_table(res.get('claims', [])))
     res['_run_dir'] = str(run_dir)
+    return res
+
+# %% ../nbs/05_cli.ipynb #2cfcaf88
+def dry_run_cli(name: str, preset: str = 'paper', overrides=(), out='runs', run_name=None) -> dict:
+    "Validate, create a run directory and dry-run `preset` of paper `name` (see `ssl_repro.dryrun`)."
+    from ssl_repro.core import start_run, default_run_name
+    from ssl_repro.dryrun import dry_run_paper
+    spec = get_paper(name)
+    cfg = spec.resolve(preset, parse_overrides(spec, overrides))
+    module = importlib.import_module(PAPER_MODULES[name]) if name in PAPER_MODULES else None
+    if module is None or not hasattr(module, 'dry_run_plan'):
+        raise PresetError(f"{name} has no dry_run_plan yet: its presets cannot be dry-run")
+    run_dir = run_dir_for(name, preset, out, run_name or 'dryrun-' + default_run_name(preset))
+    check_run_dir(run_dir)
+    run = start_run(spec, cfg, run_dir=run_dir)
+    dry_run_paper(spec, module, cfg, run)
+    res = json.loads((run_dir / 'results.json').read_text()); res['_run_dir'] = str(run_dir)
     return res
 
 # %% ../nbs/05_cli.ipynb #0abc836c
@@ -266,6 +283,13 @@ def smoke(papers=None, out=None) -> dict:
         res = run_paper(name, 'smoke', out=out, run_name='smoke', progress=False)
         check_results(res); done[name] = res
         print(f"smoke {name}: ok")
+        mod = importlib.import_module(PAPER_MODULES[name]) if name in PAPER_MODULES else None
+        if mod is not None and hasattr(mod, 'dry_run_plan'):
+            for preset in [p for p in get_paper(name).presets if p not in ('smoke', 'cpu')]:
+                res = dry_run_cli(name, preset, out=out, run_name=f'dryrun-{preset}')
+                check_results(res | {'metrics': {'loss': res['metrics']['dry_run_loss']}})
+                assert all(c['holds'] is not False for c in res['claims']), f"{name}/{preset} dry run: a check failed: {res['claims']}"
+                print(f"dry run {name}/{preset}: ok ({res['metrics']['dry_run']['gpu_hours_h100']} H100-hours estimated)")
     return done
 
 # %% ../nbs/05_cli.ipynb #35b7c8c2
@@ -283,6 +307,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument('--allow-dirty', action='store_true', help='publish even if the code had uncommitted changes')
     r.add_argument('--kernel', default=None, help='Jupyter kernel name (default: the notebook\'s, i.e. this Python)')
     r.add_argument('--no-progress', action='store_true')
+    r.add_argument('--dry-run', action='store_true', help="don't run the notebook: build the preset's model/optimiser, run 2 steps on synthetic data, count params/FLOPs")
     ex = sub.add_parser('exec', help="run a paper's notebook code in this process (use under torchrun)")
     ex.add_argument('paper'); ex.add_argument('--preset', default='cpu')
     ex.add_argument('-p', '--param', action='append', default=[], metavar='NAME=VALUE')
@@ -308,6 +333,9 @@ def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.cmd == 'list': _list()
+        elif args.cmd == 'run' and args.dry_run:
+            res = dry_run_cli(args.paper, args.preset, args.param, args.out, args.name)
+            print(report_table([res])); print(claims_table(res['claims']))
         elif args.cmd == 'run':
             res = run_paper(args.paper, args.preset, args.param, args.out, args.name, args.resume, progress=not args.no_progress,
                             kernel=args.kernel)
