@@ -4,7 +4,7 @@
 
 # %% ../nbs/06_dryrun.ipynb #10e52e9c
 from __future__ import annotations
-import math, time
+import dataclasses, math, time
 from dataclasses import dataclass, field
 from typing import Callable
 import torch
