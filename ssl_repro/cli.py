@@ -19,6 +19,7 @@ __all__ = ['PAPER_MODULES', 'README_START', 'README_END', 'RESULT_KEYS', 'regist
 # %% ../nbs/05_cli.ipynb #1f46cdd4
 PAPER_MODULES = {
     'simclr': 'ssl_repro.simclr',
+    'mae': 'ssl_repro.mae',
 }
 _EXTRA_PAPERS: dict[str, PaperSpec] = {}   # papers registered at run time (tests, plugins)
 
