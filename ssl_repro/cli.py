@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_cli.ipynb #4ae90b05
 from __future__ import annotations
-import argparse, importlib, json, math, os, shutil, subprocess, sys, time
+import argparse, importlib, json, math, os, shutil, subprocess, sys, tempfile, time
 from pathlib import Path
 from .core import (PaperSpec, PresetError, RunExistsError, check_run_dir, run_dir_for, claims_table,
                             write_json_atomic, RUN_MARKER)
