@@ -11,10 +11,12 @@ from .core import (PaperSpec, PresetError, RunExistsError, check_run_dir, run_di
 from .data import DatasetMissingError, check_dataset
 
 # %% auto #0
-__all__ = ['PAPER_MODULES', 'README_START', 'README_END', 'RESULT_KEYS', 'register_paper', 'paper_names', 'get_paper',
-           'notebook_dirs', 'find_notebook', 'repo_nbs_dir', 'parse_overrides', 'prepare_run', 'latest_run',
-           'run_paper', 'dry_run_cli', 'notebook_source', 'exec_paper', 'load_results', 'report_table', 'publish_run',
-           'readme_results', 'update_readme', 'check_results', 'smoke', 'main']
+__all__ = ['PAPER_MODULES', 'README_START', 'README_END', 'DRYRUN_START', 'DRYRUN_END', 'DRYRUN_KEYS', 'RESULT_KEYS',
+           'register_paper', 'paper_names', 'get_paper', 'notebook_dirs', 'find_notebook', 'repo_nbs_dir',
+           'parse_overrides', 'prepare_run', 'latest_run', 'run_paper', 'dry_run_cli', 'notebook_source', 'exec_paper',
+           'load_results', 'report_table', 'publish_run', 'readme_results', 'update_readme', 'dry_run_summary',
+           'dry_run_path', 'publish_dry_run', 'check_dry_run_published', 'dry_run_table', 'check_results',
+           'notebook_dry_run', 'distributed_dry_run', 'smoke', 'main']
 
 # %% ../nbs/05_cli.ipynb #1f46cdd4
 PAPER_MODULES = {
@@ -67,12 +69,12 @@ def parse_overrides(spec: PaperSpec, items) -> dict:
         out[k] = spec.check_value(k, v)
     return out
 
-def prepare_run(name: str, preset: str = 'cpu', overrides=(), out='runs', run_name=None, resume=False):
+def prepare_run(name: str, preset: str = 'cpu', overrides=(), out='runs', run_name=None, resume=False, dry_run=False):
     "Validate everything for a run; return `(spec, cfg, params, run_dir)` without creating anything."
     spec = get_paper(name)
     params = parse_overrides(spec, overrides)
     cfg = spec.resolve(preset, params)
-    if 'dataset' in cfg: check_dataset(cfg['dataset'], cfg.get('data_root'))
+    if 'dataset' in cfg and not dry_run: check_dataset(cfg['dataset'], cfg.get('data_root'))   # a dry run needs no data
     if resume and not run_name: run_dir = latest_run(out, name, preset)
     else: run_dir = run_dir_for(name, preset, out, run_name)
     check_run_dir(run_dir, resume)
@@ -92,10 +94,10 @@ def _keep_previous(path: Path) -> None:
     path.rename(path.with_suffix(f'.{n}.ipynb'))
 
 def run_paper(name: str, preset: str = 'cpu', overrides=(), out='runs', run_name=None, resume=False,
-              progress: bool = True, kernel: str | None = None, timeout: int | None = None) -> dict:
+              progress: bool = True, kernel: str | None = None, timeout: int | None = None, dry_run: bool = False) -> dict:
     "Validate, then execute paper `name`'s notebook at `preset` into a new (or resumed) run directory; return results."
     import papermill as pm
-    spec, cfg, params, run_dir = prepare_run(name, preset, overrides, out, run_name, resume)
+    spec, cfg, params, run_dir = prepare_run(name, preset, overrides, out, run_name, resume, dry_run)
     nb = find_notebook(spec)
     run_dir.mkdir(parents=True, exist_ok=True)
     out_nb = run_dir / 'notebook.ipynb'
@@ -107,7 +109,8 @@ def run_paper(name: str, preset: str = 'cpu', overrides=(), out='runs', run_name
     try:
         with open(run_dir / 'stdout.log', 'a') as so, open(run_dir / 'stderr.log', 'a') as se:
             pm.execute_notebook(str(nb), str(out_nb), kernel_name=kernel,
-                                parameters=dict(preset=preset, params=params, run_dir=str(run_dir.resolve()), resume=resume),
+                                parameters=dict(preset=preset, params=params, run_dir=str(run_dir.resolve()), resume=resume,
+                                            **({'dry_run': True} if dry_run else {})),
                                 progress_bar=progress, log_output=False, stdout_file=so, stderr_file=se,
                                 cwd=str(nb.parent), execution_timeout=timeout)
     finally:
@@ -154,19 +157,23 @@ def notebook_source(nb_path, parameters: dict) -> str:
     if not injected: chunks.insert(0, inject)
     return '\n\n'.join(chunks) + '\n'
 
-def exec_paper(name: str, preset: str = 'cpu', overrides=(), out='runs', run_name=None, resume=False) -> dict:
+def exec_paper(name: str, preset: str = 'cpu', overrides=(), out='runs', run_name=None, resume=False,
+               dry_run: bool = False) -> dict:
     "Validate, then run paper `name`'s notebook code in this process (every rank under torchrun)."
+    from ssl_repro.dryrun import NotebookStopped
     spec = get_paper(name)
     rank = int(os.environ.get('RANK', 0))
-    if rank == 0: spec, cfg, params, run_dir = prepare_run(name, preset, overrides, out, run_name, resume)
+    if rank == 0: spec, cfg, params, run_dir = prepare_run(name, preset, overrides, out, run_name, resume, dry_run)
     else:
         params = parse_overrides(spec, overrides); run_dir = Path(out) / name / (run_name or 'unnamed')
     if int(os.environ.get('WORLD_SIZE', 1)) > 1 and not run_name:
         raise PresetError("a distributed run needs --name so every rank agrees on the run directory")
-    code = notebook_source(find_notebook(spec), dict(preset=preset, params=params, run_dir=str(Path(run_dir).resolve()), resume=resume))
+    code = notebook_source(find_notebook(spec), dict(preset=preset, params=params, run_dir=str(Path(run_dir).resolve()),
+                                                     resume=resume, **({'dry_run': True} if dry_run else {})))
     os.environ.setdefault('MPLBACKEND', 'Agg')
     ns = {'__name__': '__main__'}
-    exec(compile(code, f'<{spec.notebook}>', 'exec'), ns)
+    try: exec(compile(code, f'<{spec.notebook}>', 'exec'), ns)
+    except NotebookStopped as e: print(f"ssl-repro exec: the notebook stopped: {e}")
     res_path = Path(run_dir) / 'results.json'
     return json.loads(res_path.read_text()) if res_path.exists() else {}
 
@@ -244,14 +251,72 @@ def readme_results(nbs_dir) -> str:
         lines.append(claims_table(r['claims'])); lines.append('')
     return '\n'.join(lines).rstrip()
 
+DRYRUN_START, DRYRUN_END = '<!-- dryrun:start (generated by `ssl-repro readme`) -->', '<!-- dryrun:end -->'
+
+def _replace_section(text: str, start: str, end: str, body: str, name) -> str:
+    if start not in text or end not in text: raise ValueError(f"{name} has no {start!r} ... {end!r} markers")
+    head, rest = text.split(start, 1); _, tail = rest.split(end, 1)
+    return head + start + '\n' + body + '\n' + end + tail
+
 def update_readme(readme, nbs_dir, check: bool = False) -> bool:
-    "Regenerate README's results section; with `check`, only report whether it is up to date."
+    "Regenerate README's results and dry-run sections; with `check`, only report whether they are up to date."
     readme = Path(readme); text = readme.read_text()
-    if README_START not in text or README_END not in text: raise ValueError(f"{readme} has no results markers")
-    head, rest = text.split(README_START, 1); _, tail = rest.split(README_END, 1)
-    new = head + README_START + '\n' + readme_results(nbs_dir) + '\n' + README_END + tail
+    new = _replace_section(text, README_START, README_END, readme_results(nbs_dir), readme)
+    new = _replace_section(new, DRYRUN_START, DRYRUN_END, dry_run_table(nbs_dir), readme)
     if check: return new == text
     readme.write_text(new); return True
+
+# %% ../nbs/05_cli.ipynb #0da2d2a9
+DRYRUN_KEYS = ('params', 'flops_per_image', 'flops_per_step', 'paper_batch', 'accum_steps', 'optimizer', 'lr', 'epochs',
+               'total_steps', 'dataset_size', 'image_shape', 'gpu_hours_h100', 'gpu_hours_assumption', 'paper_cost')
+
+def dry_run_summary(res: dict) -> dict:
+    "The published part of a dry run's results: the cost figures and the checks against the paper."
+    d = res['metrics']['dry_run']
+    return dict(paper=res['paper'], preset=res['preset'], git_commit=res.get('git_commit'),
+                **{k: d.get(k) for k in DRYRUN_KEYS}, checks=res['claims'])
+
+def dry_run_path(nbs_dir, paper: str, preset: str) -> Path:
+    return Path(nbs_dir) / 'results' / 'dryrun' / f'{paper}-{preset}.json'
+
+def publish_dry_run(res: dict, nbs_dir=None) -> Path:
+    "Write the summary of a dry run to `nbs/results/dryrun/<paper>-<preset>.json`."
+    nbs_dir = Path(nbs_dir) if nbs_dir else repo_nbs_dir()
+    if nbs_dir is None: raise FileNotFoundError("publishing needs a checkout of ssl_repro (no nbs/ next to the package)")
+    dest = dry_run_path(nbs_dir, res['paper'], res['preset']); dest.parent.mkdir(parents=True, exist_ok=True)
+    write_json_atomic(dest, dry_run_summary(res)); print(f"published the dry run -> {dest}")
+    return dest
+
+def check_dry_run_published(res: dict, nbs_dir) -> None:
+    "Fail if the published summary of this dry run is missing or its parameter / FLOP counts differ from `res`."
+    p = dry_run_path(nbs_dir, res['paper'], res['preset'])
+    fix = f"run `ssl-repro run {res['paper']} --preset {res['preset']} --dry-run --publish` and commit {p.name}"
+    assert p.exists(), f"no published dry run {p}: {fix}"
+    pub, new = json.loads(p.read_text()), dry_run_summary(res)
+    for k in ('params', 'flops_per_image', 'total_steps', 'lr'):
+        assert pub[k] == new[k], f"{p} is stale ({k}: published {pub[k]}, now {new[k]}): {fix}"
+
+def _si(v, unit=''):
+    for f, s in ((1e15, 'P'), (1e12, 'T'), (1e9, 'G'), (1e6, 'M'), (1e3, 'k')):
+        if abs(v) >= f: return f"{v / f:.1f} {s}{unit}"
+    return f"{v:g} {unit}"
+
+def dry_run_table(nbs_dir) -> str:
+    "Markdown table of the published dry runs: parameters, FLOPs, schedule, estimated GPU-hours, the paper's cost."
+    files = sorted((Path(nbs_dir) / 'results' / 'dryrun').glob('*.json'))
+    if not files: return '_No published dry runs yet._'
+    rows = ['| paper | preset | parameters (model / checked module) | FLOPs per image (train step) | FLOPs per step (batch) '
+            '| optimiser steps | est. H100-hours | checks | paper\'s reported cost |', '|---|---|---|---|---|---|---|---|---|']
+    for f in files:
+        d = json.loads(f.read_text())
+        mods = ', '.join(f"{k} {_si(v)}" for k, v in d['params'].items() if k != 'total')
+        held = sum(c.get('holds') is True for c in d['checks']); tested = sum(c.get('holds') is not None for c in d['checks'])
+        rows.append(f"| {d['paper']} | {d['preset']} | {_si(d['params']['total'])} ({mods}) | {_si(d['flops_per_image'], 'FLOP')} "
+                    f"| {_si(d['flops_per_step'], 'FLOP')} ({d['paper_batch']}) | {d['total_steps']:,} ({d['epochs']} epochs) "
+                    f"| {d['gpu_hours_h100']:,} | {held}/{tested} | {d['paper_cost'] or '–'} |")
+    assumption = json.loads(files[0].read_text()).get('gpu_hours_assumption', '')
+    return '\n'.join(rows) + f"\n\nFLOPs: forward + backward, counted with `torch.utils.flop_counter` on the preset's real model; " \
+           f"GPU-hours: the full schedule's FLOPs at {assumption}, an estimate, not a measurement."
 
 # %% ../nbs/05_cli.ipynb #adb7776c
 RESULT_KEYS = ('paper', 'preset', 'params', 'git_commit', 'versions', 'device', 'started', 'wall_seconds',
@@ -276,8 +341,29 @@ def check_results(res: dict) -> None:
         assert {'claim', 'paper_value', 'ours', 'holds'} <= set(c), f"malformed claim {c}"
         assert c['holds'] in (True, False, None)
 
-def smoke(papers=None, out=None) -> dict:
-    "Run every paper (or `papers`) at the smoke preset and check its results; return {paper: results}."
+def notebook_dry_run(name: str, preset: str = 'paper', out='runs') -> dict:
+    "Dry-run `preset` of paper `name` through its notebook (papermill, `dry_run=True`) and check that it stopped there."
+    res = run_paper(name, preset, out=out, run_name=f'dryrun-notebook-{preset}', progress=False, dry_run=True)
+    assert 'dry_run' in res['metrics'], f"{name}: the notebook did not record a dry run"
+    assert set(res['metrics']) <= {'dry_run', 'dry_run_loss'}, f"{name}: the notebook went on after its dry run: {set(res['metrics'])}"
+    return res
+
+def distributed_dry_run(name: str, preset: str = 'paper', out='runs', nproc: int = 2) -> dict:
+    "Dry-run `preset` of `name` under `torchrun --nproc_per_node nproc` (gloo on CPU) through `ssl-repro exec --dry-run`."
+    import subprocess
+    run_name = f'dryrun-torchrun{nproc}-{preset}'
+    cmd = [sys.executable, '-m', 'torch.distributed.run', '--standalone', '--nproc_per_node', str(nproc),
+           '-m', 'ssl_repro.cli', 'exec', name, '--preset', preset, '--dry-run', '--out', str(out), '--name', run_name]
+    env = {**os.environ, 'OMP_NUM_THREADS': os.environ.get('OMP_NUM_THREADS', '1')}
+    p = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    if p.returncode != 0: raise RuntimeError(f"torchrun dry run of {name}/{preset} failed:\n{p.stdout[-3000:]}\n{p.stderr[-3000:]}")
+    res = json.loads((Path(out) / name / run_name / 'results.json').read_text())
+    assert res['metrics']['dry_run']['world_size'] == nproc, res['metrics']['dry_run']
+    return res
+
+def smoke(papers=None, out=None, notebook_dry_run_paper: str | None = 'mae', distributed_dry_run_paper: str | None = 'simclr') -> dict:
+    """Run every paper (or `papers`) at the smoke preset and check its results; dry-run the presets above `cpu`;
+    dry-run one paper's `paper` preset through its notebook and one under torchrun. Return {paper: results}."""
     out = Path(out or tempfile.mkdtemp(prefix='ssl_repro_smoke_'))
     done = {}
     for name in papers or paper_names():
@@ -289,8 +375,13 @@ def smoke(papers=None, out=None) -> dict:
             for preset in [p for p in get_paper(name).presets if p not in ('smoke', 'cpu')]:
                 res = dry_run_cli(name, preset, out=out, run_name=f'dryrun-{preset}')
                 check_results(res | {'metrics': {'loss': res['metrics']['dry_run_loss']}})
+                if repo_nbs_dir() is not None: check_dry_run_published(res, repo_nbs_dir())
                 assert all(c['holds'] is not False for c in res['claims']), f"{name}/{preset} dry run: a check failed: {res['claims']}"
                 print(f"dry run {name}/{preset}: ok ({res['metrics']['dry_run']['gpu_hours_h100']} H100-hours estimated)")
+    if notebook_dry_run_paper in done:
+        notebook_dry_run(notebook_dry_run_paper, 'paper', out); print(f"notebook dry run {notebook_dry_run_paper}/paper: ok")
+    if distributed_dry_run_paper in done:
+        distributed_dry_run(distributed_dry_run_paper, 'paper', out); print(f"torchrun dry run {distributed_dry_run_paper}/paper (2 processes, gloo): ok")
     return done
 
 # %% ../nbs/05_cli.ipynb #35b7c8c2
@@ -308,11 +399,14 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument('--allow-dirty', action='store_true', help='publish even if the code had uncommitted changes')
     r.add_argument('--kernel', default=None, help='Jupyter kernel name (default: the notebook\'s, i.e. this Python)')
     r.add_argument('--no-progress', action='store_true')
-    r.add_argument('--dry-run', action='store_true', help="don't run the notebook: build the preset's model/optimiser, run 2 steps on synthetic data, count params/FLOPs")
+    r.add_argument('--dry-run', action='store_true', help="don't reproduce: build the preset's model/optimiser, run 2 steps on synthetic data, count params/FLOPs")
+    r.add_argument('--in-notebook', action='store_true', help="with --dry-run: execute the notebook with papermill (-p dry_run True) instead of calling the plan directly")
     ex = sub.add_parser('exec', help="run a paper's notebook code in this process (use under torchrun)")
     ex.add_argument('paper'); ex.add_argument('--preset', default='cpu')
     ex.add_argument('-p', '--param', action='append', default=[], metavar='NAME=VALUE')
     ex.add_argument('--out', default='runs'); ex.add_argument('--name', default=None); ex.add_argument('--resume', action='store_true')
+    ex.add_argument('--dry-run', action='store_true', help="run the notebook up to its dry-run cell with dry_run=True (works under torchrun)")
+    sub.add_parser('bench', help='speed / memory / FLOP benchmarks (`ssl-repro bench --help`)', add_help=False)
     rep = sub.add_parser('report', help='one Markdown table over all runs'); rep.add_argument('runs_dir', nargs='?', default='runs')
     pub = sub.add_parser('publish', help="put a finished run's outputs into its notebook in nbs/ and nbs/results/")
     pub.add_argument('run_dir'); pub.add_argument('--allow-dirty', action='store_true')
@@ -331,17 +425,25 @@ def _list() -> None:
 
 def main(argv=None) -> int:
     "Entry point of the `ssl-repro` console script; returns the exit code."
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ['bench']:
+        from ssl_repro.bench import main as bench_main
+        return bench_main(argv[1:])
     args = _parser().parse_args(argv)
     try:
         if args.cmd == 'list': _list()
+        elif args.cmd == 'run' and args.dry_run and args.in_notebook:
+            res = run_paper(args.paper, args.preset, args.param, args.out, args.name, progress=not args.no_progress,
+                            kernel=args.kernel, dry_run=True)
         elif args.cmd == 'run' and args.dry_run:
             res = dry_run_cli(args.paper, args.preset, args.param, args.out, args.name)
             print(report_table([res])); print(claims_table(res['claims']))
+            if args.publish: publish_dry_run(res)
         elif args.cmd == 'run':
             res = run_paper(args.paper, args.preset, args.param, args.out, args.name, args.resume, progress=not args.no_progress,
                             kernel=args.kernel)
             if args.publish: publish_run(res['_run_dir'], allow_dirty=args.allow_dirty)
-        elif args.cmd == 'exec': exec_paper(args.paper, args.preset, args.param, args.out, args.name, args.resume)
+        elif args.cmd == 'exec': exec_paper(args.paper, args.preset, args.param, args.out, args.name, args.resume, args.dry_run)
         elif args.cmd == 'report':
             res = load_results(args.runs_dir)
             if not res: print(f"no results.json under {args.runs_dir}", file=sys.stderr); return 1
@@ -361,3 +463,7 @@ def main(argv=None) -> int:
             print(f"ssl-repro: the notebook failed: {e}", file=sys.stderr); return 1
         raise
     return 0
+
+# %% ../nbs/05_cli.ipynb #bb83171d
+#| eval: false
+if __name__ == '__main__': sys.exit(main())   # `python -m ssl_repro.cli` (used under torchrun)

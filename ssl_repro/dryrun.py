@@ -16,7 +16,7 @@ from .core import amp_policy
 
 # %% auto #0
 __all__ = ['H100_BF16_PEAK', 'ASSUMED_MFU', 'DryRunPlan', 'count_parameters', 'count_train_flops', 'gpu_hours', 'dry_run',
-           'dry_run_paper']
+           'dry_run_paper', 'NotebookStopped', 'stop_notebook', 'dry_run_in_notebook']
 
 # %% ../nbs/06_dryrun.ipynb #a6bd098a
 @dataclass
@@ -33,6 +33,7 @@ class DryRunPlan:
     expected: list = field(default_factory=list)         # extra checks: dict(claim, paper_value, ours, holds, protocol)
     notes: dict = field(default_factory=dict)            # documented arithmetic and deviations
     paper_cost: str = ''                                 # the paper's reported training cost, as text
+    param_groups: Callable | None = None                 # model -> optimiser parameter groups, as the paper's training builds them
 
 def count_parameters(module: nn.Module, trainable_only: bool = False) -> int:
     "Number of parameters of `module` (each shared tensor counted once)."
@@ -82,8 +83,10 @@ def dry_run(plan: DryRunPlan, run, steps: int = 2, batch_size: int = 4) -> dict:
     steps_per_epoch = plan.dataset_size // pc.batch_size
     total_steps = steps_per_epoch * pc.epochs
     t0 = time.time()
-    hist = fit(model, plan.loss_fn, data, small, run.dir, name='dry_run')
+    hist = fit(model, plan.loss_fn, data, small, run.dir, name='dry_run',
+               param_groups=plan.param_groups(model) if plan.param_groups else None)
     secs = time.time() - t0
+    world_size = torch.distributed.get_world_size() if torch.distributed.is_initialized() else 1   # > 1 under torchrun
     losses = hist.losses
     if len(losses) != steps or not all(math.isfinite(l) for l in losses):
         raise RuntimeError(f"dry run did not produce {steps} finite losses: {losses}")
@@ -91,7 +94,7 @@ def dry_run(plan: DryRunPlan, run, steps: int = 2, batch_size: int = 4) -> dict:
                paper_batch=pc.batch_size, accum_steps=pc.accum_steps, lr=pc.lr, optimizer=pc.optimizer,
                weight_decay=pc.weight_decay, epochs=pc.epochs, warmup_epochs=pc.warmup_epochs,
                steps_per_epoch=steps_per_epoch, total_steps=total_steps, dataset_size=plan.dataset_size,
-               image_shape=list(plan.image_shape), dry_batch=batch_size, dry_steps=steps, losses=losses,
+               image_shape=list(plan.image_shape), dry_batch=batch_size, dry_steps=steps, losses=losses, world_size=world_size,
                images_per_s=round(batch_size * steps / secs, 2), peak_memory_mb=round(peak_memory_mb(device), 1),
                gpu_hours_h100=round(gpu_hours(per_image, plan.dataset_size * pc.epochs), 1),
                gpu_hours_assumption=f"{ASSUMED_MFU:.0%} MFU of {H100_BF16_PEAK / 1e12:.0f} TFLOP/s (H100 SXM dense bf16)",
@@ -112,4 +115,28 @@ def dry_run_paper(spec, module, cfg, run, steps: int = 2, batch_size: int = 4) -
         raise PresetError(f"{spec.name} has no dry_run_plan yet: its paper preset cannot be dry-run")
     rep = dry_run(module.dry_run_plan(cfg), run, steps, batch_size)
     run.finish()
+    return rep
+
+# %% ../nbs/06_dryrun.ipynb #ef04987b
+class NotebookStopped(Exception):
+    "Raised by `stop_notebook` outside IPython: the notebook's script ends here on purpose."
+
+def _skip_cell(lines: list[str]) -> list[str]:
+    return ['# skipped: the notebook was stopped by ssl_repro.dryrun.stop_notebook\n']
+
+def stop_notebook(reason: str) -> None:
+    "End the notebook here: later cells become no-ops in IPython; outside IPython raise `NotebookStopped`."
+    try:
+        from IPython import get_ipython
+        ip = get_ipython()
+    except ImportError: ip = None
+    if ip is None: raise NotebookStopped(reason)
+    print(f"stopping the notebook here: {reason}")
+    if _skip_cell not in ip.input_transformers_post: ip.input_transformers_post.append(_skip_cell)
+
+def dry_run_in_notebook(plan_fn: Callable, cfg, run, steps: int = 2, batch_size: int = 4) -> dict:
+    "The notebook's dry-run cell: dry-run `plan_fn(cfg)` into `run`, finish the run, then `stop_notebook`."
+    rep = dry_run(plan_fn(cfg), run, steps, batch_size)
+    run.finish()
+    stop_notebook(f"dry run of the {cfg.preset} preset done ({rep['gpu_hours_h100']} H100-hours estimated)")
     return rep

@@ -16,11 +16,12 @@ from timm.models.vision_transformer import Block, VisionTransformer
 from .core import PaperSpec
 
 # %% auto #0
-__all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'FMNIST_MEAN', 'FMNIST_STD', 'PRESETS', 'DOCS', 'PAPER', 'TOKEN_NAMES', 'patchify',
-           'unpatchify', 'random_masking', 'sincos_pos_embed_1d', 'sincos_pos_embed_2d', 'MaskedAutoencoderViT',
-           'norm_pix_target', 'mae_loss', 'mae_param_groups', 'mae_augment', 'MAELoss', 'build_mae', 'train_config',
-           'eval_transform', 'random_subset', 'pretrain', 'encoder_features', 'mae_linear_probe', 'finetune_backbone',
-           'mae_finetune', 'interleaved_step_times', 'reconstruct']
+__all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'FMNIST_MEAN', 'FMNIST_STD', 'PRESETS', 'DOCS', 'PAPER', 'TOKEN_NAMES',
+           'TRAIN_IMAGES', 'patchify', 'unpatchify', 'random_masking', 'sincos_pos_embed_1d', 'sincos_pos_embed_2d',
+           'MaskedAutoencoderViT', 'norm_pix_target', 'mae_loss', 'mae_param_groups', 'mae_augment', 'MAELoss',
+           'build_mae', 'train_config', 'eval_transform', 'random_subset', 'pretrain', 'encoder_features',
+           'mae_linear_probe', 'finetune_backbone', 'mae_finetune', 'interleaved_step_times', 'reconstruct',
+           'dry_run_plan']
 
 # %% ../nbs/11_mae.ipynb #5ac0795f
 IMAGENET_MEAN, IMAGENET_STD = [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]
@@ -417,3 +418,46 @@ def reconstruct(model: MaskedAutoencoderViT, imgs: Tensor, mask_ratio: float = 0
     masked = unpatchify(target * keep + fill * (1 - keep), p, C)
     recon = unpatchify(target * keep + pred * (1 - keep), p, C)
     return masked, recon, mask
+
+# %% ../nbs/11_mae.ipynb #9e0ec314
+TRAIN_IMAGES = dict(imagenet=1_281_167, cifar10=50_000, cifar100=50_000, stl10=105_000, fashion_mnist=60_000,
+                    tiny_imagenet=100_000)
+
+def dry_run_plan(cfg):
+    "The preset `cfg` at full scale for `ssl_repro.dryrun`: the real model, loss, augmentation, AdamW groups and schedule."
+    from ssl_repro.dryrun import DryRunPlan
+    channels = 1 if cfg.dataset == 'fashion_mnist' else 3
+    load = round(cfg.image_size / 0.875) if cfg.dataset in ('imagenet', 'imagefolder') else cfg.image_size
+    model = build_mae(cfg, channels)
+    n_patches = (cfg.image_size // cfg.patch_size) ** 2
+    n_visible = int(n_patches * (1 - cfg.mask_ratio))
+    lr = cfg.blr * cfg.batch_size / 256
+    paper = cfg.preset == 'paper'
+    expected = {}
+    if (cfg.embed_dim, cfg.depth, cfg.patch_size) == (768, 12, 16):
+        expected['encoder'] = (86_000_000, 0.01, 'ViT-B/16 encoder ≈ 86 M (Dosovitskiy et al. 2021, Table 1)')
+    checks = [
+        dict(claim='patches per image at 224/16 (paper: 196) and visible ones at mask 0.75 (49)', paper_value=[196, 49],
+             ours=[n_patches, n_visible], holds=[n_patches, n_visible] == [196, 49] if paper else None,
+             protocol='preset arithmetic' + ('' if paper else f' ({cfg.preset} preset)')),
+        dict(claim='decoder: 8 blocks of width 512 (Sec. A.1)', paper_value=[8, 512],
+             ours=[len(model.decoder_blocks), model.decoder_embed.out_features],
+             holds=[len(model.decoder_blocks), model.decoder_embed.out_features] == [8, 512] if paper else None,
+             protocol='built module'),
+        dict(claim='lr = 1.5e-4 × 4096/256 = 2.4e-3 (Table 8), with 40 warm-up of 800 epochs',
+             paper_value=[2.4e-3, 40, 800], ours=[lr, cfg.warmup_epochs, cfg.epochs],
+             holds=abs(lr - 2.4e-3) < 1e-12 and cfg.warmup_epochs == 40 and cfg.epochs in (800, 1600) if paper else None,
+             protocol='preset arithmetic')]
+    return DryRunPlan(model, MAELoss(mae_augment(cfg.image_size, cfg.crop_min_scale, cfg.mean, cfg.std), cfg.mask_ratio),
+                      train_config(cfg), (channels, load, load), TRAIN_IMAGES.get(cfg.dataset, 1_281_167),
+                      num_classes=1000 if cfg.dataset == 'imagenet' else 10,
+                      modules={'encoder': model.encoder,
+                               'decoder': nn.ModuleList([model.decoder_embed, model.decoder_blocks, model.decoder_norm,
+                                                         model.decoder_pred])},
+                      expected_params=expected, expected=checks,
+                      notes=dict(lr=f"AdamW lr {lr:g} = blr {cfg.blr:g} × {cfg.batch_size}/256; {cfg.accum_steps} "
+                                    f"accumulation micro-steps of {cfg.batch_size // cfg.accum_steps} images",
+                                 tokens=f"{n_patches} patches, {n_visible} visible to the encoder",
+                                 epochs=cfg.epochs, warmup_epochs=cfg.warmup_epochs),
+                      paper_cost='ViT-L/16, 800 epochs: ~42 h on 64 V100 GPUs (official PRETRAIN.md); not stated for ViT-B',
+                      param_groups=lambda m: mae_param_groups(m, cfg.weight_decay))
