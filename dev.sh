@@ -77,6 +77,8 @@ case "$cmd" in
     log "README results table is generated from nbs/results/*.json"; ssl-repro readme --check
     log "smoke: every paper notebook through 'ssl-repro run --preset smoke', asserting on results.json"
     ssl-repro smoke
+    log "benchmarks at tiny sizes (they must run; no timing is asserted)"
+    bench_out=$(mktemp -d); ssl-repro bench --smoke --out "$bench_out/bench"; rm -rf "$bench_out"
     test_install
     log "all tests passed in $(( $(date +%s) - start )) s" ;;
   reproduce)
