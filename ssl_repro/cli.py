@@ -22,6 +22,8 @@ __all__ = ['PAPER_MODULES', 'README_START', 'README_END', 'DRYRUN_START', 'DRYRU
 PAPER_MODULES = {
     'simclr': 'ssl_repro.simclr',
     'mae': 'ssl_repro.mae',
+    'maskdistill': 'ssl_repro.maskdistill',
+    'mimco': 'ssl_repro.mimco',
 }
 _EXTRA_PAPERS: dict[str, PaperSpec] = {}   # papers registered at run time (tests, plugins)
 
