@@ -22,6 +22,7 @@ __all__ = ['PAPER_MODULES', 'README_START', 'README_END', 'DRYRUN_START', 'DRYRU
 PAPER_MODULES = {
     'simclr': 'ssl_repro.simclr',
     'mae': 'ssl_repro.mae',
+    'densecl': 'ssl_repro.densecl',
     'maskdistill': 'ssl_repro.maskdistill',
     'mimco': 'ssl_repro.mimco',
 }
