@@ -309,7 +309,7 @@ def bench_mae_masking(S: dict, device) -> dict:
                 figures=dict(speedup=speedup, flops_ratio=fratio, flops_per_image=flops, precision=precision))
 
 # %% ../nbs/08_bench.ipynb #62596422
-KNOBS = ('fp32', '+ bf16 autocast', '+ fused attention (SDPA)', '+ torch.compile', '+ fused AdamW')
+KNOBS = ('fp32', 'fp32 + fused attention (SDPA)', '+ bf16 autocast', '+ fused attention (SDPA)', '+ torch.compile', '+ fused AdamW')
 KNOB_GAIN = 1.05   # a knob must give ≥ 5% to be on by default
 
 def _set_fused_attn(model: nn.Module, on: bool) -> nn.Module:
@@ -321,7 +321,8 @@ def _knob_defaults(device) -> dict:
     "What the notebooks use today for a CPU/GPU MAE run (MAE cpu preset: precision 'auto'; compile False; timm SDPA)."
     from timm.layers import use_fused_attn
     auto = amp_policy(torch.device(device), 'auto').name
-    return {'+ bf16 autocast': f"precision 'auto' = {auto}", '+ fused attention (SDPA)': f"timm fused_attn={use_fused_attn()}",
+    return {'fp32 + fused attention (SDPA)': f"timm fused_attn={use_fused_attn()} (precision 'auto' = {auto})",
+            '+ bf16 autocast': f"precision 'auto' = {auto}", '+ fused attention (SDPA)': f"timm fused_attn={use_fused_attn()}",
             '+ torch.compile': 'compile=False', '+ fused AdamW': 'torch default (foreach)'}
 
 def bench_speed_knobs(S: dict, device) -> dict:
@@ -333,7 +334,8 @@ def bench_speed_knobs(S: dict, device) -> dict:
     base = mae.build_mae(cfg, 3)
     imgs = torch.randn(S['knobs_batch'], 3, cfg.image_size, cfg.image_size, device=device)
     specs = {'fp32': dict(precision='fp32', sdpa=False),
-             '+ bf16 autocast': dict(precision='bf16', sdpa=False),
+             'fp32 + fused attention (SDPA)': dict(precision='fp32', sdpa=True, vs='fp32'),   # the CPU default today
+             '+ bf16 autocast': dict(precision='bf16', sdpa=False, vs='fp32'),
              '+ fused attention (SDPA)': dict(precision='bf16', sdpa=True),
              '+ torch.compile': dict(precision='bf16', sdpa=True, compile=True),
              '+ fused AdamW': dict(precision='bf16', sdpa=True, compile=True, fused=True)}
@@ -362,6 +364,7 @@ def bench_speed_knobs(S: dict, device) -> dict:
         rows.append(row('MAE step, cumulative knobs', k, s[k]['rate'], 'images/s', ratio=s[k]['ratio'], ratio_to='fp32',
                         setting=setting + (f"; first call (compile) {compile_s[k]:.1f} s" if k in compile_s else ''),
                         samples=s[k]['samples'], tflops_per_s=_sig(flops * s[k]['rate'] / 1e12), **extra))
+        prev = specs[k].get('vs', prev)      # the row this knob is added to
         if prev is not None:
             marginal = s[k]['rate'] / s[prev]['rate']
             d = dict(knob=k.lstrip('+ '), device=device.type, default_now=defaults[k], ratio=_sig(marginal, 3),
