@@ -17,8 +17,8 @@ from torchvision.ops import roi_align
 # %% auto #0
 __all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'GRAY_MEAN', 'GRAY_STD', 'JITTER_OPS', 'AugmentConfig', 'simclr_recipe',
            'mocov2_recipe', 'to_float_images', 'sample_crop_boxes', 'resized_crop', 'coordinate_images',
-           'boxes_from_coordinates', 'rgb_to_grayscale', 'adjust_hue', 'color_jitter', 'gaussian_blur', 'solarize',
-           'AugmentedBatch', 'BatchAugment', 'multi_view']
+           'boxes_from_coordinates', 'rgb_to_grayscale', 'adjust_hue', 'color_jitter_reference', 'color_jitter',
+           'gaussian_blur', 'solarize', 'AugmentedBatch', 'BatchAugment', 'multi_view']
 
 # %% ../nbs/02_augment.ipynb #a9479f1d
 @dataclass
@@ -170,11 +170,32 @@ def adjust_hue(x: Tensor, shift: Tensor) -> Tensor:
     k = (n + h6[:, None]).remainder_(6.0)
     return maxc[:, None] - chroma[:, None] * torch.minimum(k, 4.0 - k).clamp_(0.0, 1.0)
 
+def _adjust_hue_unit(x: Tensor, shift: Tensor) -> Tensor:
+    """`adjust_hue` for images in [0, 1] and `|shift| <= 1/2`, with the same rounded float operations in the same
+    order (so the same output bits), minus its two slow steps: `torch.where` on bool masks (a scalar loop on CPU)
+    becomes `lerp` with a 0/1 float mask (`lerp(b, a, 1) = a`, `lerp(b, a, 0) = b` for finite values), and
+    `remainder(v, 6)` becomes `v + 6 t` with `t` from comparisons, which is the same float operation because
+    here `v` lies in [-3, 14]: `fmod` is exact and only `v + 6` (for `v < 0`) rounds. Only the sign of some zero
+    intermediates can differ, and a zero enters the output only as `maxc - chroma * (+-0) = maxc`."""
+    r, g, b = x.unbind(1)
+    maxc, minc = x.amax(1), x.amin(1)
+    chroma = maxc - minc
+    is_r = torch.eq(maxc, r, out=torch.empty_like(maxc)); is_g = torch.eq(maxc, g, out=torch.empty_like(maxc))
+    num = torch.lerp(torch.lerp(r - g + 4 * chroma, b - r + 2 * chroma, is_g), g - b, is_r)
+    h6 = num / chroma.clamp_min(1e-12) + (6.0 * shift).view(-1, 1, 1)
+    n = torch.tensor(_HSV_N, device=x.device, dtype=x.dtype).view(1, 3, 1, 1)
+    v = n + h6[:, None]
+    t = torch.lt(v, 0.0, out=torch.empty_like(v))                     # 1 below 0, 0 in [0, 6), -1 in [6, 12), -2 above
+    t.sub_(torch.ge(v, 6.0, out=torch.empty_like(v))).sub_(torch.ge(v, 12.0, out=torch.empty_like(v)))
+    k = v.add_(t, alpha=6.0)
+    return maxc[:, None] - chroma[:, None] * torch.minimum(k, 4.0 - k).clamp_(0.0, 1.0)
+
 JITTER_OPS = ('brightness', 'contrast', 'saturation', 'hue')
 
-def color_jitter(x: Tensor, factors: Tensor, order: Tensor) -> Tensor:
-    """Per-sample colour jitter of float images in [0,1]. `factors [B,4]`: brightness, contrast, saturation
-    factors (1 = identity) and hue shift (0 = identity); `order [B,4]`: each row a permutation of 0..3 (`JITTER_OPS`)."""
+def color_jitter_reference(x: Tensor, factors: Tensor, order: Tensor) -> Tensor:
+    """`color_jitter` written as one blend over the whole batch per position (the specification; slower):
+    every sample computes `lerp(ref, x, f)` with `ref` = 0, the gray mean or the gray image, and `f = 1` where
+    the op at this position does not blend."""
     B, C = x.shape[:2]
     rgb = C == 3
     for k in range(4):
@@ -190,6 +211,50 @@ def color_jitter(x: Tensor, factors: Tensor, order: Tensor) -> Tensor:
             idx = torch.nonzero((op == 3) & (factors[:, 3] != 0))[:, 0]
             x = x.index_copy(0, idx, adjust_hue(x.index_select(0, idx), factors.index_select(0, idx)[:, 3]))
     return x
+
+def _gray_mean(gray: Tensor) -> Tensor:
+    "Per-image mean of `gray [n,1,H,W]` as `[n,1,1,1]`, summed row by row as for a whole batch (never split across threads)."
+    if gray.shape[0] == 1: return gray.expand(2, -1, -1, -1).contiguous().mean((1, 2, 3), keepdim=True)[:1]
+    return gray.mean((1, 2, 3), keepdim=True)
+
+def color_jitter(x: Tensor, factors: Tensor, order: Tensor) -> Tensor:
+    """Per-sample colour jitter of float images in [0,1]. `factors [B,4]`: brightness, contrast, saturation
+    factors (1 = identity) and hue shift (0 = identity); `order [B,4]`: each row a permutation of 0..3 (`JITTER_OPS`).
+    Bit-identical to `color_jitter_reference`, but each op runs only on the samples that apply it at this position."""
+    B, C = x.shape[:2]
+    rgb = C == 3
+    if x.device.type != 'cpu' or B < 2 or x.numel() == 0:              # see below (a batch of one: a whole-batch
+        return color_jitter_reference(x, factors, order)              # mean may be split across threads)
+    lo, hi = torch.aminmax(x)
+    if not (math.isfinite(lo) and math.isfinite(hi)): return color_jitter_reference(x, factors, order)
+    n_blend = 3 if rgb else 2                                         # saturation/hue do nothing to 1-channel images
+    hue = _adjust_hue_unit if rgb and bool(factors[:, 3].abs().max() <= 0.5) else adjust_hue
+    zero, rows, spare = x.new_zeros(()), None, None                   # rows[i]: the sample held in row i of x
+    for k in range(4):
+        op = order[:, k]
+        f = factors.gather(1, op[:, None])[:, 0]
+        # 0, 1, 2: blend with black / the gray mean / the gray image; 3: hue; 4: nothing (lerp(ref, x, 1) = x)
+        key = torch.where((f != 1) & (op < n_blend), op, 4)
+        if rgb: key = torch.where((op == 3) & (factors[:, 3] != 0), 3, key)
+        if rows is not None: key = key.index_select(0, rows)
+        perm = torch.argsort(key, stable=True)                        # group the samples by op: contiguous slices
+        spare = spare if spare is not None else torch.empty_like(x)   # two buffers, used in turn (the caller's x
+        x, spare = torch.index_select(x, 0, perm, out=spare), (x if rows is not None else None)   # is never written)
+        rows = perm if rows is None else rows.index_select(0, perm)
+        ends = torch.bincount(key, minlength=5).cumsum(0).tolist()
+        for o in range(n_blend):
+            a, b = (ends[o - 1] if o else 0), ends[o]
+            if a == b: continue
+            xs = x[a:b]
+            if o == 0: ref = zero                                     # brightness: blend with black
+            elif o == 1: ref = _gray_mean(rgb_to_grayscale(xs))       # contrast: with the gray mean
+            else: ref = rgb_to_grayscale(xs)                          # saturation: with the gray image
+            torch.lerp(ref, xs, f.index_select(0, rows[a:b]).view(-1, 1, 1, 1), out=xs)
+        x.clamp_(0, 1)
+        if rgb and ends[3] > ends[2]:
+            xs = x[ends[2]:ends[3]]
+            xs.copy_(hue(xs, factors[:, 3].index_select(0, rows[ends[2]:ends[3]])))
+    return torch.index_select(x, 0, torch.argsort(rows), out=spare if spare is not None else torch.empty_like(x))
 
 # %% ../nbs/02_augment.ipynb #3e0543bb
 def gaussian_blur(x: Tensor, sigma: Tensor, kernel_size: int) -> Tensor:
@@ -221,6 +286,12 @@ class AugmentedBatch:
     params: dict = field(default_factory=dict)
 
     def __len__(self): return self.images.shape[0]
+
+def _where_rows_(y: Tensor, mask: Tensor, fn) -> Tensor:
+    "In place: image `i` of `y` becomes `fn(y[i])` where `mask[i]` (`torch.where(mask, fn(y), y)` without computing unmasked rows)."
+    idx = torch.nonzero(mask)[:, 0]
+    if len(idx): y.index_copy_(0, idx, fn(y.index_select(0, idx)))
+    return y
 
 class BatchAugment(nn.Module):
     "SSL augmentation of a whole batch on its device with per-sample random parameters (see `AugmentConfig`)."
@@ -259,10 +330,13 @@ class BatchAugment(nn.Module):
         "Apply drawn `params` to float images `x [B,C,H,W]` in [0,1]."
         c, B = self.cfg, x.shape[0]
         y = resized_crop(x, params['boxes'], c.size)
-        y = torch.where(params['flipped'].view(B, 1, 1, 1), y.flip(-1), y)
+        cpu = y.device.type == 'cpu'                                    # CPU: in place, only on the drawn samples
+        if cpu: _where_rows_(y, params['flipped'], lambda v: v.flip(-1))
+        else: y = torch.where(params['flipped'].view(B, 1, 1, 1), y.flip(-1), y)
         if c.jitter_p > 0: y = color_jitter(y, params['jitter_factors'], params['jitter_order'])
         if c.gray_p > 0 and y.shape[1] == 3:
-            y = torch.where(params['gray'].view(B, 1, 1, 1), rgb_to_grayscale(y).expand_as(y), y)
+            if cpu: _where_rows_(y, params['gray'], lambda v: rgb_to_grayscale(v).expand_as(v))
+            else: y = torch.where(params['gray'].view(B, 1, 1, 1), rgb_to_grayscale(y).expand_as(y), y)
         if c.blur_p > 0: y = gaussian_blur(y, params['blur_sigma'], c.kernel_size)
         if c.solarize_p > 0: y = solarize(y, params['solarize'], c.solarize_threshold)
         y = _normalize(y, c.mean, c.std)
