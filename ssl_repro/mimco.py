@@ -220,7 +220,7 @@ def load_mocov3_teacher(path, cfg, in_chans: int = 3) -> VisionTransformer:
         from safetensors.torch import load_file
         state = load_file(str(path))
     else:
-        ckpt = torch.load(path, map_location='cpu', weights_only=False)
+        ckpt = torch.load(path, map_location='cpu', weights_only=True)   # the official checkpoint holds only tensors, ints and strings
         state = ckpt.get('state_dict', ckpt.get('model', ckpt)) if isinstance(ckpt, dict) else ckpt
     prefix = 'module.base_encoder.'
     if any(k.startswith(prefix) for k in state):
