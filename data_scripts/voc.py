@@ -18,8 +18,9 @@ Checksums verified before extraction (a mismatch deletes the file and stops):
   md5    6cd6e144f989b92b3379bac3b3de84fd
     source: pytorch/vision torchvision/datasets/voc.py (DATASET_YEAR_DICT['2012']; checked in torchvision 0.29.1)
 
-Not fetched (optional): the SBD "augmented" segmentation labels (10,582 train images) that most VOC
-  segmentation benchmarks, including DenseCL's, train on:
+Not fetched here: the SBD "augmented" segmentation labels (10,582 train images, `train_aug`) that most VOC
+  segmentation benchmarks, including DenseCL's, train on. `python data_scripts/voc_aug.py --out DIR` (same DIR,
+  after this script) fetches SBD and writes them into VOC2012/SegmentationClassAug/:
   Hariharan et al., Semantic Contours from Inverse Detectors, ICCV 2011,
   http://home.bharathh.info/pubs/codes/SBD/download.html  (torchvision.datasets.SBDataset can read it).
   Detection fine-tuning in DenseCL/MoCo uses VOC07+12 trainval; VOC2007 is also not fetched here.

@@ -4,7 +4,8 @@
 
 # %% ../nbs/02_augment.ipynb #dbcea245
 from __future__ import annotations
-import math
+import math, os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, asdict
 from typing import Sequence
 
@@ -15,10 +16,10 @@ from torch import Tensor
 from torchvision.ops import roi_align
 
 # %% auto #0
-__all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'GRAY_MEAN', 'GRAY_STD', 'JITTER_OPS', 'AugmentConfig', 'simclr_recipe',
-           'mocov2_recipe', 'to_float_images', 'sample_crop_boxes', 'resized_crop', 'coordinate_images',
-           'boxes_from_coordinates', 'rgb_to_grayscale', 'adjust_hue', 'color_jitter_reference', 'color_jitter',
-           'gaussian_blur', 'solarize', 'AugmentedBatch', 'BatchAugment', 'multi_view']
+__all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'GRAY_MEAN', 'GRAY_STD', 'MIN_BOXES_PER_THREAD', 'JITTER_OPS', 'AugmentConfig',
+           'simclr_recipe', 'mocov2_recipe', 'to_float_images', 'sample_crop_boxes', 'resized_crop',
+           'coordinate_images', 'boxes_from_coordinates', 'rgb_to_grayscale', 'adjust_hue', 'color_jitter_reference',
+           'color_jitter', 'gaussian_blur', 'solarize', 'AugmentedBatch', 'BatchAugment', 'multi_view']
 
 # %% ../nbs/02_augment.ipynb #a9479f1d
 @dataclass
@@ -124,11 +125,27 @@ def sample_crop_boxes(n: int, height: int, width: int, scale=(0.08, 1.0), ratio=
     return torch.stack([x0, y0, x0 + w, y0 + h], 1).float()
 
 # %% ../nbs/02_augment.ipynb #80b061ff
-def resized_crop(x: Tensor, boxes: Tensor, size: tuple[int, int]) -> Tensor:
-    "Crop box `i` (`x0,y0,x1,y1`, input pixels) of float image `i` and resize it to `size`, bilinearly."
+_CROP_POOLS: dict = {}
+MIN_BOXES_PER_THREAD = 32           # below this, a thread hand-off costs more than it saves
+
+def _crop_pool(threads: int) -> ThreadPoolExecutor:
+    "A thread pool for `resized_crop`, one per (process, size): a pool inherited through `fork` has no threads."
+    key = (os.getpid(), threads)
+    if key not in _CROP_POOLS: _CROP_POOLS[key] = ThreadPoolExecutor(threads - 1, thread_name_prefix='ssl_repro-crop')
+    return _CROP_POOLS[key]
+
+def resized_crop(x: Tensor, boxes: Tensor, size: tuple[int, int], threads: int | None = None) -> Tensor:
+    """Crop box `i` (`x0,y0,x1,y1`, input pixels) of float image `i` and resize it to `size`, bilinearly. On the
+    CPU the boxes are split over `threads` threads (default: `torch.get_num_threads()`); the result is identical."""
     idx = torch.arange(x.shape[0], device=x.device, dtype=x.dtype)[:, None]
-    return roi_align(x, torch.cat([idx, boxes.to(x)], 1), output_size=tuple(size), spatial_scale=1.0,
-                     sampling_ratio=-1, aligned=True)
+    rois, size = torch.cat([idx, boxes.to(x)], 1), tuple(size)
+    crop = lambda r: roi_align(x, r, output_size=size, spatial_scale=1.0, sampling_ratio=-1, aligned=True)
+    threads = torch.get_num_threads() if threads is None else threads
+    threads = min(threads, rois.shape[0] // MIN_BOXES_PER_THREAD)
+    if x.device.type != 'cpu' or threads <= 1: return crop(rois)
+    first, *rest = rois.tensor_split(threads)
+    futures = [_crop_pool(threads).submit(crop, r) for r in rest]
+    return torch.cat([crop(first)] + [f.result() for f in futures])
 
 # %% ../nbs/02_augment.ipynb #15883d66
 def coordinate_images(n: int, height: int, width: int, device=None) -> Tensor:

@@ -17,13 +17,14 @@ from tqdm import tqdm
 from .core import AmpPolicy, PresetError, RunExistsError, amp_policy, get_device, seed_everything, write_json_atomic
 
 # %% auto #0
-__all__ = ['OPTIMIZERS', 'RESUME_FREE_KEYS', 'CKPT_FORMAT', 'TrainConfig', 'lr_at', 'LARS', 'default_param_groups',
+__all__ = ['OPTIMIZERS', 'SCHEDULES', 'RESUME_FREE_KEYS', 'CKPT_FORMAT', 'TrainConfig', 'lr_at', 'LARS', 'default_param_groups',
            'build_optimizer', 'step_seed', 'StepContext', 'make_context', 'CheckpointError', 'save_checkpoint',
            'load_checkpoint', 'latest_checkpoint', 'get_rng_state', 'set_rng_state', 'is_distributed', 'GatherLayer',
            'gather_with_grad', 'unwrap_model', 'init_distributed', 'History', 'TrainLog', 'NonFiniteLossError', 'fit']
 
 # %% ../nbs/03_train.ipynb #83362cb6
 OPTIMIZERS = ('sgd', 'adamw', 'lars')
+SCHEDULES = ('cosine', 'poly')
 
 @dataclass
 class TrainConfig:
@@ -37,6 +38,8 @@ class TrainConfig:
     betas: tuple = (0.9, 0.999)      # adamw
     warmup_epochs: float = 0.0       # linear warmup, then cosine decay to min_lr (per optimizer step)
     min_lr: float = 0.0
+    schedule: str = 'cosine'         # after warmup: 'cosine' to min_lr, or 'poly' ((1 - t)^poly_power, mmseg's PolyLR)
+    poly_power: float = 0.9
     grad_clip: float | None = None   # max global L2 norm of the gradients (None: no clipping)
     accum_steps: int = 1             # gradient accumulation: micro-batch = batch_size // accum_steps
     precision: str = 'auto'          # auto | fp32 | bf16 | fp16 (see ssl_repro.core.amp_policy)
@@ -63,6 +66,7 @@ class TrainConfig:
         if self.lr < 0 or self.weight_decay < 0: bad.append("lr and weight_decay must be >= 0")
         if self.max_steps is not None and self.max_steps < 1: bad.append(f"max_steps must be >= 1 or None, got {self.max_steps}")
         if self.log_every < 1 or self.ckpt_every_steps < 0: bad.append("log_every must be >= 1 and ckpt_every_steps >= 0")
+        if self.schedule not in SCHEDULES: bad.append(f"schedule must be one of {', '.join(SCHEDULES)}, got {self.schedule!r}")
         if bad: raise PresetError('TrainConfig: ' + '; '.join(bad))
 
     @property
@@ -70,10 +74,13 @@ class TrainConfig:
         return self.optimizer != 'sgd' if self.wd_exclude_1d is None else self.wd_exclude_1d
 
 # %% ../nbs/03_train.ipynb #5fec2684
-def lr_at(step: int, total_steps: int, warmup_steps: int, base_lr: float, min_lr: float = 0.0) -> float:
-    "Learning rate of optimizer step `step` (0-based): linear warmup from 0 over `warmup_steps`, then cosine to `min_lr`."
+def lr_at(step: int, total_steps: int, warmup_steps: int, base_lr: float, min_lr: float = 0.0,
+          schedule: str = 'cosine', power: float = 0.9) -> float:
+    """Learning rate of optimizer step `step` (0-based): linear warmup from 0 over `warmup_steps`, then cosine
+    (or, with `schedule='poly'`, `(1 - t)^power`) to `min_lr`."""
     if step < warmup_steps: return base_lr * step / warmup_steps
     t = min(1.0, (step - warmup_steps) / max(1, total_steps - warmup_steps))
+    if schedule == 'poly': return min_lr + (base_lr - min_lr) * (1.0 - t) ** power
     return min_lr + (base_lr - min_lr) * 0.5 * (1.0 + math.cos(math.pi * t))
 
 # %% ../nbs/03_train.ipynb #615ba8ef
@@ -411,7 +418,7 @@ class _Loop:
 
 def _train_step(L: _Loop, loss_fn, batches, epoch: int) -> tuple[dict, StepContext]:
     cfg, step = L.cfg, L.step
-    lr = lr_at(step, L.total, L.warmup, cfg.lr, cfg.min_lr)
+    lr = lr_at(step, L.total, L.warmup, cfg.lr, cfg.min_lr, cfg.schedule, cfg.poly_power)
     for g in L.opt.param_groups: g['lr'] = lr * g.get('lr_scale', 1.0)
     sums = {}
     for micro in range(cfg.accum_steps):
