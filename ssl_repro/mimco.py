@@ -17,10 +17,10 @@ from timm.models.vision_transformer import VisionTransformer
 from .core import PaperSpec, PresetError
 
 # %% auto #0
-__all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'FMNIST_MEAN', 'FMNIST_STD', 'PRESETS', 'DOCS', 'PAPER', 'check_teacher',
-           'patch_contrastive_loss', 'image_contrastive_loss', 'MimCo', 'mimco_loss', 'mimco_augment', 'MimCoLoss',
-           'vit_for', 'load_mocov3_teacher', 'get_teacher', 'build_student', 'build_mimco', 'grid_of', 'build_loss',
-           'train_config', 'pretrain', 'mae_config', 'eval_transform', 'vit_features', 'probe', 'finetune_vit',
+__all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'FMNIST_MEAN', 'FMNIST_STD', 'PRESETS', 'DOCS', 'PAPER', 'train_config',
+           'check_teacher', 'patch_contrastive_loss', 'image_contrastive_loss', 'MimCo', 'mimco_loss', 'mimco_augment',
+           'MimCoLoss', 'vit_for', 'load_mocov3_teacher', 'get_teacher', 'build_student', 'build_mimco', 'grid_of',
+           'build_loss', 'pretrain', 'mae_config', 'eval_transform', 'vit_features', 'probe', 'finetune_vit',
            'dry_run_plan']
 
 # %% ../nbs/14_mimco.ipynb #20c817d7
@@ -185,6 +185,7 @@ def mimco_loss(out: dict, tau_patch: float, tau_image: float, w_patch: float = 1
 # %% ../nbs/14_mimco.ipynb #6a5fe17d
 from .augment import AugmentConfig, BatchAugment, to_float_images
 from .train import TrainConfig, fit, History, unwrap_model
+from .mae import train_config as mae_train_config
 
 def mimco_augment(image_size: int, min_scale: float = 0.2) -> BatchAugment:
     "Crop (area `min_scale`-1) + flip to [0, 1] float images (normalisation happens per network in `MimCo`)."
@@ -260,13 +261,7 @@ def build_loss(cfg, w_patch: float | None = None, w_image: float | None = None) 
                      cfg.tau_patch, cfg.tau_image, cfg.w_patch if w_patch is None else w_patch,
                      cfg.w_image if w_image is None else w_image)
 
-def train_config(cfg, epochs: int | None = None, warmup_epochs: float | None = None) -> TrainConfig:
-    "AdamW, lr = blr x batch / 256, warm-up then cosine to 0."
-    return TrainConfig(epochs=epochs or cfg.epochs, batch_size=cfg.batch_size, optimizer='adamw',
-                       lr=cfg.blr * cfg.batch_size / 256, weight_decay=cfg.weight_decay, betas=tuple(cfg.betas),
-                       warmup_epochs=cfg.warmup_epochs if warmup_epochs is None else warmup_epochs, min_lr=0.0,
-                       accum_steps=cfg.accum_steps, precision=cfg.precision, compile=cfg.compile, seed=cfg.seed,
-                       device=cfg.device, log_every=10)
+train_config = mae_train_config      # MAE's pre-training recipe: AdamW (0.9, 0.95), lr = blr x batch / 256, warm-up, cosine
 
 def pretrain(cfg, train_data, teacher, run_dir, name: str = 'pretrain', w_patch: float | None = None,
              w_image: float | None = None, epochs: int | None = None, warmup_epochs: float | None = None,
