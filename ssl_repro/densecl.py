@@ -34,7 +34,7 @@ __all__ = ['PRESETS', 'DOCS', 'PAPER', 'TRAIN_IMAGES', 'VOC_CLASSES', 'VOC_IGNOR
 _COMMON = dict(layers=None, widths=None, cifar_stem=False, output_stride=32, hidden_dim=None, proj_dim=128,
                temperature=0.2, loss_lambda=0.5, ema_momentum=0.999, optimizer='sgd', momentum=0.9,
                weight_decay=1e-4, warmup_epochs=0.0, precision='auto', device='auto', seed=0, compile=False,
-               data_root=None, canvas=64, n_items=[2, 4], item_sizes=[16, 32],
+               data_root=None, canvas=64, n_items=[2, 4], item_sizes=[16, 32], background='black',
                voc_root=None, voc_split='train_aug', voc_iters=20_000, voc_batch_size=16, voc_crop=512, voc_lr=0.01,
                voc_weight_decay=5e-4, voc_workers=None)
 
@@ -70,7 +70,7 @@ DOCS = dict(
     warmup_epochs="linear warm-up epochs (official: none)", batch_size="global batch", epochs="pre-training epochs",
     lr="peak learning rate (cosine to 0)", precision="'auto', 'fp32', 'bf16' or 'fp16' (losses always fp32)",
     device="'auto', 'cpu', 'cuda', ...", seed="random seed", compile="torch.compile the model",
-    canvas="scene side (px)", n_items="min and max items per scene", item_sizes="min and max item side (px)",
+    canvas="scene side (px)", background="scene background: 'black' (0) or 'texture' (smooth noise, ssl_repro.scenes)", n_items="min and max items per scene", item_sizes="min and max item side (px)",
     train_scenes="pre-training scenes (train items)", test_scenes="test scenes (test items) for all evaluations",
     seg_train_scenes="training scenes of the segmentation heads and of the linear probe",
     seg_frozen_epochs="epochs of the frozen-backbone segmentation head", seg_finetune_epochs="epochs of segmentation fine-tuning",

@@ -17,9 +17,9 @@ from .augment import to_float_images
 from .evaluate import miou
 
 # %% auto #0
-__all__ = ['NUM_SEG_CLASSES', 'SCENE_CLASSES', 'FROZEN_SEG_PROTOCOL', 'SceneDataset', 'mask_classes_present',
-           'largest_item_class', 'compose_scenes', 'fashion_scenes', 'SegmentationHead', 'SegmentationModel',
-           'dense_features', 'predict_masks', 'frozen_segmentation', 'finetune_segmentation']
+__all__ = ['NUM_SEG_CLASSES', 'SCENE_CLASSES', 'BACKGROUNDS', 'FROZEN_SEG_PROTOCOL', 'SceneDataset', 'mask_classes_present',
+           'largest_item_class', 'background_texture', 'compose_scenes', 'fashion_scenes', 'SegmentationHead',
+           'SegmentationModel', 'dense_features', 'predict_masks', 'frozen_segmentation', 'finetune_segmentation']
 
 # %% ../nbs/07_scenes.ipynb #0c65f8c4
 NUM_SEG_CLASSES = 11            # background + the 10 Fashion-MNIST classes
@@ -58,11 +58,23 @@ def largest_item_class(masks: Tensor, num_classes: int = 10) -> Tensor:
     return counts[:, 1:].argmax(1)
 
 # %% ../nbs/07_scenes.ipynb #127f035c
+BACKGROUNDS = ('black', 'texture')
+
+def background_texture(n: int, canvas: int, g: torch.Generator, max_value: int = 96) -> Tensor:
+    """`n` random gray textures uint8 `[n, canvas, canvas]` in `0..max_value`: the sum of smooth noise at two scales
+    (bicubic upsamplings of `canvas/16`² and `canvas/4`² uniform grids) and per-pixel grain, rescaled per image."""
+    lo = lambda k: F.interpolate(torch.rand(n, 1, k, k, generator=g), size=(canvas, canvas), mode='bicubic', align_corners=False)
+    t = lo(max(2, canvas // 16)) + 0.6 * lo(max(2, canvas // 4)) + 0.3 * torch.rand(n, 1, canvas, canvas, generator=g)
+    t = t - t.amin((2, 3), keepdim=True); t = t / t.amax((2, 3), keepdim=True).clamp_min(1e-6)
+    return (t[:, 0] * max_value).round().to(torch.uint8)
+
 def compose_scenes(items: Tensor, item_labels: Tensor, n: int, canvas: int = 64, n_items=(2, 4), sizes=(16, 32),
-                   threshold: int = 25, seed: int = 0) -> tuple[Tensor, Tensor]:
+                   threshold: int = 25, seed: int = 0, background: str = 'black') -> tuple[Tensor, Tensor]:
     """`n` scenes from `items` (uint8 `[M,1,h,w]`) with classes `item_labels`: returns images uint8 `[n,1,canvas,canvas]`
-    and masks int64 `[n,canvas,canvas]`. All draws come from a CPU generator seeded with `seed`, in a fixed order."""
+    and masks int64 `[n,canvas,canvas]`. All draws come from a CPU generator seeded with `seed`, in a fixed order;
+    `background='texture'` draws a `background_texture` per scene after the layouts (which therefore do not change)."""
     if sizes[1] > canvas: raise ValueError(f"item size {sizes[1]} exceeds the canvas {canvas}")
+    if background not in BACKGROUNDS: raise ValueError(f"background must be one of {', '.join(BACKGROUNDS)}, got {background!r}")
     g = torch.Generator().manual_seed(seed)
     k = torch.randint(n_items[0], n_items[1] + 1, (n,), generator=g)            # items per scene
     total = int(k.sum())
@@ -77,7 +89,8 @@ def compose_scenes(items: Tensor, item_labels: Tensor, n: int, canvas: int = 64,
         r = F.interpolate(items[which[sel]].float(), size=(s, s), mode='bilinear', antialias=True, align_corners=False)
         r = r.round().clamp(0, 255).to(torch.uint8)
         for j, i in enumerate(sel.tolist()): resized[i] = r[j, 0]
-    images = torch.zeros(n, canvas, canvas, dtype=torch.uint8)
+    images = (torch.zeros(n, canvas, canvas, dtype=torch.uint8) if background == 'black' else
+              background_texture(n, canvas, g))
     masks = torch.zeros(n, canvas, canvas, dtype=torch.long)
     scene = torch.repeat_interleave(torch.arange(n), k).tolist()
     cls = (item_labels[which] + 1).tolist(); pos = pos.tolist(); side = side.tolist()
@@ -89,14 +102,14 @@ def compose_scenes(items: Tensor, item_labels: Tensor, n: int, canvas: int = 64,
     return images.unsqueeze(1), masks
 
 def fashion_scenes(split: str = 'train', n: int = 10_000, canvas: int = 64, n_items=(2, 4), sizes=(16, 32),
-                   threshold: int = 25, seed: int = 0, data_root=None, device='cpu') -> SceneDataset:
+                   threshold: int = 25, seed: int = 0, data_root=None, device='cpu', background: str = 'black') -> SceneDataset:
     """`n` Fashion-MNIST scenes of `split` ('train' items or 'test' items), `canvas`×`canvas`, with `n_items[0]`..`n_items[1]`
-    items of side `sizes[0]`..`sizes[1]` px each. Per-pixel masks (0 = background, c+1 = class c) and per-image labels
-    (the class with the most visible pixels). Deterministic in all arguments."""
+    items of side `sizes[0]`..`sizes[1]` px each, on a black or textured `background`. Per-pixel masks (0 = background,
+    c+1 = class c) and per-image labels (the class with the most visible pixels). Deterministic in all arguments."""
     base = fashion_mnist(split, data_root)
     # different default streams for the two splits, so that seed=0 train and test scenes do not share layouts
     images, masks = compose_scenes(base.images, base.labels, n, canvas, n_items, sizes, threshold,
-                                   seed=seed * 2 + (split == 'test'))
+                                   seed=seed * 2 + (split == 'test'), background=background)
     return SceneDataset(images, largest_item_class(masks), masks, None, base.classes,
                         f"fashion_scenes/{split}").to(device)
 
