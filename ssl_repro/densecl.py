@@ -18,7 +18,7 @@ from torch import Tensor
 from .core import PaperSpec
 from .augment import BatchAugment, mocov2_recipe, multi_view, to_float_images, adjust_hue
 from .data import DatasetMissingError, epoch_permutation, _batch_bounds
-from .evaluate import confusion_matrix
+from .evaluate import confusion_matrix, segmentation_scores
 from .train import TrainConfig, fit, History, unwrap_model, is_distributed, make_context, init_distributed
 from .simclr import create_encoder, encoder_kwargs
 
@@ -543,11 +543,7 @@ def voc_evaluate(model: nn.Module, files, scale=(2048, 512), num_classes: int = 
         cm += confusion_matrix(logits.argmax(1)[0], mask.to(dev), num_classes, VOC_IGNORE).to(dev)
     if world > 1: dist.all_reduce(cm)
     model.train(was)
-    cm = cm.cpu().double(); inter = cm.diag(); union = cm.sum(0) + cm.sum(1) - inter
-    iou = torch.where(union > 0, inter / union.clamp_min(1), torch.full_like(inter, float('nan')))
-    present = union > 0
-    return dict(miou=iou[present].mean().item() * 100, iou=[v * 100 for v in iou.tolist()],
-                pixel_acc=(inter.sum() / cm.sum().clamp_min(1)).item() * 100, images=len(files))
+    return dict(segmentation_scores(cm), images=len(files))
 
 # %% ../nbs/12_densecl.ipynb #c1c11525
 VOC_FCN_PROTOCOL = ("FCN (mmseg fcn_r50-d8 recipe): dilated backbone (output stride 8) + FCNHead + aux head (x{aux}), "

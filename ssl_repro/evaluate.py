@@ -22,8 +22,8 @@ _all_ = ['LARS']                                   # re-exported: `from ssl_repr
 __all__ = ['KNN_PROTOCOL', 'LINEAR_PROTOCOL', 'SIMCLR_LINEAR_PROTOCOL', 'MAE_LINEAR_PROTOCOL', 'FINETUNE_PROTOCOL',
            'DEFAULT_WEIGHT_DECAYS', 'TensorPairData', 'as_loader_data', 'default_transform', 'extract_features',
            'knn_classify', 'knn_accuracy', 'knn_eval', 'linear_probe', 'vit_layer_id', 'layer_decay_param_groups',
-           'Classifier', 'classifier_accuracy', 'finetune', 'confusion_matrix', 'miou', 'pca_2d', 'plot_embedding',
-           'plot_reconstructions', 'LARS']
+           'Classifier', 'classifier_accuracy', 'finetune', 'confusion_matrix', 'miou', 'segmentation_scores', 'pca_2d',
+           'plot_embedding', 'plot_reconstructions', 'LARS']
 
 # %% ../nbs/04_evaluate.ipynb #9b84b017
 KNN_PROTOCOL = "kNN (cosine, k=200, τ=0.1, weighted vote; InstDisc/lightly)"
@@ -380,7 +380,11 @@ def confusion_matrix(pred: Tensor, target: Tensor, num_classes: int, ignore_inde
 
 def miou(pred: Tensor, target: Tensor, num_classes: int, ignore_index: int = 255) -> dict:
     "Per-class IoU (NaN for classes absent from target and prediction), their mean over present classes, pixel acc."
-    cm = confusion_matrix(pred, target, num_classes, ignore_index).double()
+    return segmentation_scores(confusion_matrix(pred, target, num_classes, ignore_index))
+
+def segmentation_scores(cm: Tensor) -> dict:
+    "`miou`'s scores from a confusion matrix (e.g. one summed over images of different sizes, or over ranks)."
+    cm = cm.double().cpu()
     inter = cm.diag(); union = cm.sum(0) + cm.sum(1) - inter
     iou = torch.where(union > 0, inter / union.clamp_min(1), torch.full_like(inter, float('nan')))
     present = union > 0
