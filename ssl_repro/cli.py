@@ -78,6 +78,8 @@ def prepare_run(name: str, preset: str = 'cpu', overrides=(), out='runs', run_na
     spec = get_paper(name)
     params = parse_overrides(spec, overrides)
     cfg = spec.resolve(preset, params)
+    module = importlib.import_module(PAPER_MODULES[name]) if name in PAPER_MODULES else None
+    if hasattr(module, 'check_config') and not dry_run: module.check_config(cfg)   # the paper's own value checks
     if 'dataset' in cfg and not dry_run: check_dataset(cfg['dataset'], cfg.get('data_root'))   # a dry run needs no data
     if resume and not run_name: run_dir = latest_run(out, name, preset)
     else: run_dir = run_dir_for(name, preset, out, run_name)

@@ -15,7 +15,7 @@ import torch.distributed as dist
 import torchvision
 from torch import Tensor
 
-from .core import PaperSpec
+from .core import PaperSpec, PresetError
 from .augment import BatchAugment, mocov2_recipe, multi_view, to_float_images, adjust_hue
 from .data import DatasetMissingError, epoch_permutation, _batch_bounds
 from .evaluate import confusion_matrix, segmentation_scores
@@ -23,12 +23,12 @@ from .train import TrainConfig, fit, History, unwrap_model, is_distributed, make
 from .simclr import create_encoder, encoder_kwargs
 
 # %% auto #0
-__all__ = ['PRESETS', 'DOCS', 'PAPER', 'TRAIN_IMAGES', 'VOC_CLASSES', 'VOC_IGNORE', 'VOC_MEAN', 'VOC_STD', 'VOC_SPLITS',
-           'VOC_FCN_PROTOCOL', 'info_nce', 'nce_from_logits', 'match_locations', 'dense_info_nce', 'SplitBatchNorm2d',
-           'split_batchnorm', 'DenseCLNeck', 'DenseCL', 'DenseCLLoss', 'momentum_hook', 'build_model', 'build_augment',
-           'eval_transform', 'train_config', 'pretrain', 'dry_run_plan', 'step_times', 'voc_files', 'read_voc_pair',
-           'rescale_size', 'photometric_distortion', 'voc_train_pair', 'voc_test_image', 'VOCSegData', 'ConvBNReLU',
-           'FCNHead', 'FCNSegmenter', 'dilated_backbone', 'voc_evaluate', 'finetune_voc']
+__all__ = ['PRESETS', 'DOCS', 'PAPER', 'VOC_SPLITS', 'TRAIN_IMAGES', 'VOC_CLASSES', 'VOC_IGNORE', 'VOC_MEAN', 'VOC_STD',
+           'VOC_FCN_PROTOCOL', 'check_config', 'info_nce', 'nce_from_logits', 'match_locations', 'dense_info_nce',
+           'SplitBatchNorm2d', 'split_batchnorm', 'DenseCLNeck', 'DenseCL', 'DenseCLLoss', 'momentum_hook',
+           'build_model', 'build_augment', 'eval_transform', 'train_config', 'pretrain', 'dry_run_plan', 'step_times',
+           'voc_files', 'read_voc_pair', 'rescale_size', 'photometric_distortion', 'voc_train_pair', 'voc_test_image',
+           'VOCSegData', 'ConvBNReLU', 'FCNHead', 'FCNSegmenter', 'dilated_backbone', 'voc_evaluate', 'finetune_voc']
 
 # %% ../nbs/12_densecl.ipynb #26e4ade8
 _COMMON = dict(layers=None, widths=None, cifar_stem=False, output_stride=32, hidden_dim=None, proj_dim=128,
@@ -36,7 +36,7 @@ _COMMON = dict(layers=None, widths=None, cifar_stem=False, output_stride=32, hid
                weight_decay=1e-4, warmup_epochs=0.0, precision='auto', device='auto', seed=0, compile=False,
                data_root=None, canvas=64, n_items=[2, 4], item_sizes=[16, 32], background='black',
                voc_root=None, voc_split='train_aug', voc_iters=20_000, voc_batch_size=16, voc_crop=512, voc_lr=0.01,
-               voc_weight_decay=5e-4, voc_workers=None)
+               voc_weight_decay=5e-4, voc_workers=8)
 
 PRESETS = dict(
     paper=dict(_COMMON, dataset='imagenet', image_size=224, arch='resnet50', queue_len=65536, bn_splits=8,
@@ -82,7 +82,7 @@ DOCS = dict(
     voc_split="VOC training split: 'train_aug' (10,582, needs SegmentationClassAug) or 'train' (1,464)",
     voc_iters="FCN fine-tuning iterations (mmseg 20k schedule)", voc_batch_size="FCN fine-tuning global batch (mmseg: 4 GPUs x 4)",
     voc_crop="training crop side", voc_lr="SGD lr of the FCN fine-tuning (poly 0.9 to 1e-4)",
-    voc_weight_decay="SGD weight decay of the FCN fine-tuning", voc_workers="DataLoader workers decoding VOC (None: up to 8)",
+    voc_weight_decay="SGD weight decay of the FCN fine-tuning", voc_workers="DataLoader workers decoding VOC (0: in the training process)",
 )
 
 PAPER = PaperSpec(
@@ -92,6 +92,22 @@ PAPER = PaperSpec(
     description='DenseCL: MoCo-v2 plus a dense contrastive loss between corresponding locations of two views',
     presets=PRESETS, docs=DOCS, key_metric='seg_miou_frozen_densecl',
     key_metric_paper='VOC FCN mIoU 69.4 (DenseCL) vs 67.5 (MoCo-v2), ImageNet 200 ep')
+
+VOC_SPLITS = ('train', 'val', 'trainval', 'train_aug')
+
+def check_config(cfg) -> None:
+    "Raise `PresetError` on parameter values that their types admit but the notebook cannot use (before a run starts)."
+    from ssl_repro.scenes import BACKGROUNDS
+    bad = []
+    if cfg.background not in BACKGROUNDS: bad.append(f"background must be one of {', '.join(BACKGROUNDS)}, got {cfg.background!r}")
+    if cfg.voc_split not in VOC_SPLITS or cfg.voc_split == 'val':
+        bad.append(f"voc_split must be one of train, trainval, train_aug (val is the evaluation split), got {cfg.voc_split!r}")
+    if cfg.voc_root is not None and not Path(cfg.voc_root).expanduser().is_dir():
+        bad.append(f"voc_root {cfg.voc_root!r} is not a directory (fetch VOC with `python data_scripts/voc.py --out DIR`)")
+    for k in ('voc_iters', 'voc_batch_size', 'voc_crop'):
+        if cfg[k] < 1: bad.append(f"{k} must be >= 1, got {cfg[k]}")
+    if cfg.voc_workers < 0: bad.append(f"voc_workers must be >= 0, got {cfg.voc_workers}")
+    if bad: raise PresetError(f"{PAPER.name}: " + '; '.join(bad))
 
 # %% ../nbs/12_densecl.ipynb #0e6d7d89
 def info_nce(q: Tensor, k: Tensor, queue: Tensor, temperature: float) -> tuple[Tensor, Tensor]:
@@ -355,8 +371,6 @@ VOC_CLASSES = ('background', 'aeroplane', 'bicycle', 'bird', 'boat', 'bottle', '
                'diningtable', 'dog', 'horse', 'motorbike', 'person', 'pottedplant', 'sheep', 'sofa', 'train', 'tvmonitor')
 VOC_IGNORE = 255                                   # object borders and "difficult" pixels in the VOC masks
 VOC_MEAN, VOC_STD = (123.675, 116.28, 103.53), (58.395, 57.12, 57.375)   # ImageNet statistics in 0..255 (mmseg)
-VOC_SPLITS = ('train', 'val', 'trainval', 'train_aug')
-
 def voc_files(root, split: str) -> list[tuple[Path, Path]]:
     """(image, mask) paths of a VOC 2012 segmentation `split`: 'train' (1,464 images), 'val' (1,449), 'trainval', or
     'train_aug' (10,582: the SBD-augmented labels in `SegmentationClassAug/` listed in
