@@ -5,7 +5,6 @@
 # %% ../nbs/07_scenes.ipynb #9a67cb80
 from __future__ import annotations
 import tempfile, time
-from pathlib import Path
 
 import torch
 import torch.nn as nn
