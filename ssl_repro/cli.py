@@ -376,8 +376,19 @@ def distributed_dry_run(name: str, preset: str = 'paper', out='runs', nproc: int
 
 def smoke(papers=None, out=None, notebook_dry_run_paper: str | None = 'mae', distributed_dry_run_paper: str | None = 'simclr') -> dict:
     """Run every paper (or `papers`) at the smoke preset and check its results; dry-run the presets above `cpu`;
-    dry-run one paper's `paper` preset through its notebook and one under torchrun. Return {paper: results}."""
-    out = Path(out or tempfile.mkdtemp(prefix='ssl_repro_smoke_'))
+    dry-run one paper's `paper` preset through its notebook and one under torchrun. Return {paper: results}.
+    Without `out`, the runs go to a temporary folder that is deleted when every check passes (about 5 GB of dry-run
+    checkpoints) and kept, with its path printed, when one fails."""
+    if out is not None: return _smoke(papers, Path(out), notebook_dry_run_paper, distributed_dry_run_paper)
+    out = Path(tempfile.mkdtemp(prefix='ssl_repro_smoke_'))
+    try: done = _smoke(papers, out, notebook_dry_run_paper, distributed_dry_run_paper)
+    except BaseException:
+        print(f"smoke: the runs of this failed smoke test are kept in {out} (delete it when done)", file=sys.stderr)
+        raise
+    shutil.rmtree(out, ignore_errors=True)
+    return done
+
+def _smoke(papers, out: Path, notebook_dry_run_paper, distributed_dry_run_paper) -> dict:
     done = {}
     for name in papers or paper_names():
         res = run_paper(name, 'smoke', out=out, run_name='smoke', progress=False)
