@@ -297,7 +297,7 @@ def init_distributed(device: str = 'auto') -> tuple[torch.device, int, int]:
 class History:
     "Per-step and per-epoch training records (lists of plain dicts)."
     steps: list = field(default_factory=list)    # {'step', 'epoch', 'loss', 'lr', ...extra loss keys}
-    epochs: list = field(default_factory=list)   # {'epoch', 'step', 'loss' (epoch mean), ...on_epoch_end metrics}
+    epochs: list = field(default_factory=list)   # {'epoch', 'step', 'loss' (epoch mean), 'train_seconds', ...on_epoch_end metrics}
     finished: bool = False
 
     @property
@@ -551,6 +551,8 @@ def fit(model: nn.Module, loss_fn: Callable, data, cfg: TrainConfig, run_dir, na
 def _run_epochs(L: _Loop, loss_fn, data, micro_bs, after_step, on_epoch_end, log, log_points, out) -> History:
     cfg, history = L.cfg, L.history
     t0, n0 = time.perf_counter(), L.step
+    # cumulative training wall-clock (optimizer steps and data, not `on_epoch_end` nor checkpoint writes), carried over a resume
+    train_seconds = float(history.epochs[-1].get('train_seconds', 0.0)) if history.epochs else 0.0
     L.train_model.train()
     try:
         while L.step < L.total:
@@ -558,6 +560,7 @@ def _run_epochs(L: _Loop, loss_fn, data, micro_bs, after_step, on_epoch_end, log
             end = min((epoch + 1) * L.spe, L.total)
             batches = iter(data.loader(micro_bs, shuffle=True, drop_last=True, seed=cfg.seed, epoch=epoch,
                                        start_step=first * cfg.accum_steps, rank=L.rank, world_size=L.world))
+            t_epoch = time.perf_counter()
             while L.step < end:
                 row, ctx = _train_step(L, loss_fn, batches, epoch)
                 history.steps.append(row)
@@ -571,13 +574,16 @@ def _run_epochs(L: _Loop, loss_fn, data, micro_bs, after_step, on_epoch_end, log
                         log.log({'step': row['step'], 'epoch': epoch, 'loss': means.pop('loss'), 'lr': row['lr'],
                                  'images_per_s': ips, **means})
                         t0, n0 = time.perf_counter(), L.step
-                if cfg.ckpt_every_steps and L.step % cfg.ckpt_every_steps == 0 and L.step < end: _save(L)
+                if cfg.ckpt_every_steps and L.step % cfg.ckpt_every_steps == 0 and L.step < end:
+                    train_seconds += time.perf_counter() - t_epoch; _save(L); t_epoch = time.perf_counter()
+            if L.device.type == 'cuda': torch.cuda.synchronize(L.device)
+            train_seconds += time.perf_counter() - t_epoch
             ctx = make_context(cfg, L.step, epoch, L.device, L.amp, -1, L.rank, L.world, L.total, L.spe)
             metrics = on_epoch_end(L.model, epoch, ctx) if on_epoch_end is not None else {}
             L.train_model.train()
             ep_losses = [r['loss'] for r in history.steps if r['epoch'] == epoch]
             erow = {'epoch': epoch, 'step': L.step, 'loss': sum(ep_losses) / max(1, len(ep_losses)),
-                    **{k: (v.item() if torch.is_tensor(v) else v) for k, v in (metrics or {}).items()}}
+                    'train_seconds': round(train_seconds, 3), **{k: (v.item() if torch.is_tensor(v) else v) for k, v in (metrics or {}).items()}}
             history.epochs.append(erow)
             history.finished = L.step >= L.total
             _save(L, finished=history.finished)
