@@ -234,15 +234,6 @@ def _gray_mean(gray: Tensor) -> Tensor:
     if gray.shape[0] == 1: return gray.expand(2, -1, -1, -1).contiguous().mean((1, 2, 3), keepdim=True)[:1]
     return gray.mean((1, 2, 3), keepdim=True)
 
-def _select_rows(x: Tensor, idx: Tensor, out: Tensor | None = None) -> Tensor:
-    "`x.index_select(0, idx)` (into `out`, if given), through `[B, -1]` views when `x` is contiguous: the same values, and on the CPU about twice as fast as on a 4-D tensor."
-    if not x.is_contiguous() or (out is not None and not out.is_contiguous()):
-        return x.index_select(0, idx) if out is None else torch.index_select(x, 0, idx, out=out)
-    flat = x.view(x.shape[0], -1)
-    if out is None: return flat.index_select(0, idx).view(-1, *x.shape[1:])
-    torch.index_select(flat, 0, idx, out=out.view(out.shape[0], -1))
-    return out
-
 def color_jitter(x: Tensor, factors: Tensor, order: Tensor) -> Tensor:
     """Per-sample colour jitter of float images in [0,1]. `factors [B,4]`: brightness, contrast, saturation
     factors (1 = identity) and hue shift (0 = identity); `order [B,4]`: each row a permutation of 0..3 (`JITTER_OPS`).
@@ -265,7 +256,7 @@ def color_jitter(x: Tensor, factors: Tensor, order: Tensor) -> Tensor:
         if rows is not None: key = key.index_select(0, rows)
         perm = torch.argsort(key, stable=True)                        # group the samples by op: contiguous slices
         spare = spare if spare is not None else torch.empty_like(x)   # two buffers, used in turn (the caller's x
-        x, spare = _select_rows(x, perm, out=spare), (x if rows is not None else None)   # is never written)
+        x, spare = torch.index_select(x, 0, perm, out=spare), (x if rows is not None else None)   # is never written)
         rows = perm if rows is None else rows.index_select(0, perm)
         ends = torch.bincount(key, minlength=5).cumsum(0).tolist()
         for o in range(n_blend):
@@ -280,7 +271,7 @@ def color_jitter(x: Tensor, factors: Tensor, order: Tensor) -> Tensor:
         if rgb and ends[3] > ends[2]:
             xs = x[ends[2]:ends[3]]
             xs.copy_(hue(xs, factors[:, 3].index_select(0, rows[ends[2]:ends[3]])))
-    return _select_rows(x, torch.argsort(rows), out=spare if spare is not None else torch.empty_like(x))
+    return torch.index_select(x, 0, torch.argsort(rows), out=spare if spare is not None else torch.empty_like(x))
 
 # %% ../nbs/02_augment.ipynb #3e0543bb
 def gaussian_blur(x: Tensor, sigma: Tensor, kernel_size: int) -> Tensor:
@@ -316,9 +307,7 @@ class AugmentedBatch:
 def _where_rows_(y: Tensor, mask: Tensor, fn) -> Tensor:
     "In place: image `i` of `y` becomes `fn(y[i])` where `mask[i]` (`torch.where(mask, fn(y), y)` without computing unmasked rows)."
     idx = torch.nonzero(mask)[:, 0]
-    if not len(idx): return y
-    if not y.is_contiguous(): return y.index_copy_(0, idx, fn(y.index_select(0, idx)))
-    y.view(y.shape[0], -1).index_copy_(0, idx, fn(_select_rows(y, idx)).reshape(len(idx), -1))   # 2-D views: faster
+    if len(idx): y.index_copy_(0, idx, fn(y.index_select(0, idx)))
     return y
 
 class BatchAugment(nn.Module):
