@@ -30,7 +30,7 @@ FMNIST_MEAN, FMNIST_STD = [0.2860], [0.3530]      # Fashion-MNIST training-set p
 _COMMON = dict(data_root=None, mlp_ratio=4.0, mask_ratio=0.75, norm_pix_loss=True, crop_min_scale=0.2,
                weight_decay=0.05, betas=[0.9, 0.95], precision='auto', device='auto', seed=0, compile=False,
                probe_epochs=90, probe_batch_size=16384, probe_blr=0.1, probe_warmup_epochs=10.0,
-               ft_weight_decay=0.05, ft_label_smoothing=0.1)
+               ft_weight_decay=0.05, ft_label_smoothing=0.1, probe_every=0)
 
 PRESETS = dict(
     paper=dict(_COMMON, dataset='imagenet', image_size=224, mean=IMAGENET_MEAN, std=IMAGENET_STD, train_subset=None,
@@ -59,7 +59,9 @@ PRESETS = dict(
                ft_drop_path=0.1, ft_crop_min_scale=0.5, ft_train_subset=512),
 )
 PRESETS['cpu'].update(probe_batch_size=4096, probe_blr=0.1 * 16384 / 4096)     # the paper's peak lr 6.4 at a smaller batch
-PRESETS['smoke'].update(probe_epochs=30, probe_warmup_epochs=3.0, probe_batch_size=256, probe_blr=0.1 * 16384 / 256)
+PRESETS['smoke'].update(probe_epochs=30, probe_warmup_epochs=3.0, probe_batch_size=256, probe_blr=0.1 * 16384 / 256,
+                        epochs=2, probe_every=1)
+PRESETS['cpu'].update(probe_every=1)
 
 DOCS = dict(
     dataset="dataset name for ssl_repro.data.load_dataset ('imagenet', 'fashion_mnist', 'cifar10', ...)",
@@ -91,6 +93,8 @@ DOCS = dict(
     ft_layer_decay="layer-wise lr decay", ft_warmup_epochs="fine-tuning warm-up epochs", ft_drop_path="drop-path rate",
     ft_weight_decay="fine-tuning weight decay", ft_label_smoothing="label smoothing",
     ft_crop_min_scale="fine-tuning RandomResizedCrop minimum area", ft_train_subset="labelled images for fine-tuning (None = all)",
+    probe_every="also probe the cls token every this many epochs of the main pre-training, for accuracy against "
+                "pre-training length (the paper's Figure 7); 0 = only at the end",
 )
 
 PAPER = PaperSpec(
@@ -334,14 +338,14 @@ def random_subset(data, n: int | None, seed: int = 0):
 
 def pretrain(cfg, train_data, run_dir, name: str = 'pretrain', mask_ratio: float | None = None,
              norm_pix_loss: bool | None = None, mask_tokens_in_encoder: bool = False, epochs: int | None = None,
-             warmup_epochs: float | None = None, resume: bool = False) -> tuple[MaskedAutoencoderViT, History]:
-    "MAE pre-training of a fresh model from `cfg` through `ssl_repro.train.fit`; returns the model and its `History`."
+             warmup_epochs: float | None = None, resume: bool = False, on_epoch_end=None) -> tuple[MaskedAutoencoderViT, History]:
+    "MAE pre-training of a fresh model from `cfg` through `ssl_repro.train.fit` (`on_epoch_end` as `fit`'s); returns the model and its `History`."
     torch.manual_seed(cfg.seed)
     model = build_mae(cfg, train_data.shape[0], norm_pix_loss, mask_tokens_in_encoder)
     tcfg = train_config(cfg, epochs, warmup_epochs)
     loss_fn = MAELoss(mae_augment(cfg.image_size, cfg.crop_min_scale, cfg.mean, cfg.std),
                       cfg.mask_ratio if mask_ratio is None else mask_ratio)
-    history = fit(model, loss_fn, train_data, tcfg, run_dir, name=name, resume=resume,
+    history = fit(model, loss_fn, train_data, tcfg, run_dir, name=name, resume=resume, on_epoch_end=on_epoch_end,
                   param_groups=mae_param_groups(model, cfg.weight_decay))
     return model, history
 
