@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_augment.ipynb #dbcea245
 from __future__ import annotations
-import math, os
+import math, os, threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, asdict
 from typing import Sequence
@@ -16,8 +16,8 @@ from torch import Tensor
 from torchvision.ops import roi_align
 
 # %% auto #0
-__all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'GRAY_MEAN', 'GRAY_STD', 'MIN_BOXES_PER_THREAD', 'JITTER_OPS', 'AugmentConfig',
-           'simclr_recipe', 'mocov2_recipe', 'to_float_images', 'sample_crop_boxes', 'resized_crop',
+__all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'GRAY_MEAN', 'GRAY_STD', 'MIN_BOXES_PER_THREAD', 'JITTER_OPS', 'PARALLEL_VIEWS',
+           'AugmentConfig', 'simclr_recipe', 'mocov2_recipe', 'to_float_images', 'sample_crop_boxes', 'resized_crop',
            'coordinate_images', 'boxes_from_coordinates', 'rgb_to_grayscale', 'adjust_hue', 'color_jitter_reference',
            'color_jitter', 'gaussian_blur', 'solarize', 'AugmentedBatch', 'BatchAugment', 'multi_view']
 
@@ -343,10 +343,10 @@ class BatchAugment(nn.Module):
                     blur=blur, blur_sigma=torch.where(blur, sigma, torch.zeros_like(sigma)),
                     solarize=u[:, 13] < c.solarize_p)
 
-    def apply(self, x: Tensor, params: dict) -> AugmentedBatch:
-        "Apply drawn `params` to float images `x [B,C,H,W]` in [0,1]."
+    def apply(self, x: Tensor, params: dict, crop_threads: int | None = None) -> AugmentedBatch:
+        "Apply drawn `params` to float images `x [B,C,H,W]` in [0,1] (`crop_threads`: see `resized_crop`)."
         c, B = self.cfg, x.shape[0]
-        y = resized_crop(x, params['boxes'], c.size)
+        y = resized_crop(x, params['boxes'], c.size, threads=crop_threads)
         cpu = y.device.type == 'cpu'                                    # CPU: in place, only on the drawn samples
         if cpu: _where_rows_(y, params['flipped'], lambda v: v.flip(-1))
         else: y = torch.where(params['flipped'].view(B, 1, 1, 1), y.flip(-1), y)
@@ -362,15 +362,19 @@ class BatchAugment(nn.Module):
     @torch.no_grad()
     def forward(self, x: Tensor, generator: torch.Generator | None = None) -> AugmentedBatch:
         "Augment `x` (uint8 `[B,C,H,W]`, or float in [0,1]); every random draw comes from `generator` (on `x.device`)."
+        x = self.prepare(x, generator)
+        with torch.autocast(x.device.type, enabled=False):             # fp32 even inside the training autocast
+            return self.apply(x, self.sample_params(*x.shape, generator, x.device))
+
+    def prepare(self, x: Tensor, generator: torch.Generator | None = None) -> Tensor:
+        "Check `x` and `generator` against this augmentation and return `x` as float images in [0, 1]."
         if generator is not None and generator.device.type != x.device.type:
             raise ValueError(f"the generator is on {generator.device} but the images are on {x.device}; "
                              f"create it with torch.Generator(device=x.device)")
         x = to_float_images(x)
-        B, C, H, W = x.shape
-        if self.cfg.mean is not None and len(self.cfg.mean) != C:
-            raise ValueError(f"mean/std have {len(self.cfg.mean)} values but the images have {C} channels")
-        with torch.autocast(x.device.type, enabled=False):             # fp32 even inside the training autocast
-            return self.apply(x, self.sample_params(B, C, H, W, generator, x.device))
+        if self.cfg.mean is not None and len(self.cfg.mean) != x.shape[1]:
+            raise ValueError(f"mean/std have {len(self.cfg.mean)} values but the images have {x.shape[1]} channels")
+        return x
 
 # %% ../nbs/02_augment.ipynb #ef601783
 def multi_view(aug: BatchAugment | Sequence[BatchAugment], x: Tensor, n_views: int = 2,
@@ -379,4 +383,40 @@ def multi_view(aug: BatchAugment | Sequence[BatchAugment], x: Tensor, n_views: i
     augs = list(aug) if isinstance(aug, (list, tuple)) else [aug] * n_views
     if len(augs) != n_views:
         raise ValueError(f"got {len(augs)} augmentations for n_views={n_views}; give one per view")
-    return [a(x, generator) for a in augs]
+    pool = _view_pool(n_views) if _views_in_parallel(x, n_views) else None
+    if pool is None: return [a(x, generator) for a in augs]
+    xf = to_float_images(x)                                           # converted once: the same images for every view
+    xs = [a.prepare(xf, generator) for a in augs]
+    params = [a.sample_params(*v.shape, generator, v.device) for a, v in zip(augs, xs)]   # the draws in the sequential order
+    return [f.result() for f in [pool.submit(_apply_one_thread, a, v, p) for a, v, p in zip(augs, xs, params)]]
+
+PARALLEL_VIEWS = True                # CPU: apply the views of `multi_view` concurrently, one single-threaded worker each
+_OPENMP = 'OpenMP' in torch.__config__.parallel_info()
+_VIEW_POOLS: dict = {}
+
+def _views_in_parallel(x: Tensor, n_views: int) -> bool:
+    "The measured case: a CPU batch, at least two views and no more intra-op threads than views, not from a view worker."
+    return (PARALLEL_VIEWS and _OPENMP and x.device.type == 'cpu' and 2 <= n_views and 2 <= torch.get_num_threads() <= n_views
+            and not threading.current_thread().name.startswith('ssl_repro-views'))
+
+def _one_intraop_thread(barrier: threading.Barrier):
+    torch.set_num_threads(1)                  # this thread's OpenMP team size (and, for a moment, the global count)
+    torch.ones(1 << 16).add_(1).sum()         # a thread's first parallel op copies the global count into it: do it now
+    barrier.wait(timeout=60)
+
+def _view_pool(n: int) -> ThreadPoolExecutor | None:
+    "`n` worker threads that each run ops on one intra-op thread; one pool per (process, n). None if they cannot start."
+    key = (os.getpid(), n)
+    if key not in _VIEW_POOLS:
+        threads, barrier = torch.get_num_threads(), threading.Barrier(n + 1)
+        pool = ThreadPoolExecutor(n, thread_name_prefix='ssl_repro-views', initializer=_one_intraop_thread, initargs=(barrier,))
+        try:
+            futures = [pool.submit(int) for _ in range(n)]            # each worker waits in the barrier: n threads start
+            barrier.wait(timeout=60); [f.result() for f in futures]
+        except Exception: pool.shutdown(wait=False); pool = None
+        finally: torch.set_num_threads(threads)                       # the caller's count, as before
+        _VIEW_POOLS[key] = pool
+    return _VIEW_POOLS[key]
+
+def _apply_one_thread(aug: BatchAugment, x: Tensor, params: dict) -> AugmentedBatch:
+    with torch.no_grad(), torch.autocast('cpu', enabled=False): return aug.apply(x, params, crop_threads=1)
