@@ -14,6 +14,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
 from torchvision.ops import roi_align
+from torch.utils._python_dispatch import _get_current_dispatch_mode
 
 # %% auto #0
 __all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'GRAY_MEAN', 'GRAY_STD', 'MIN_BOXES_PER_THREAD', 'JITTER_OPS', 'PARALLEL_VIEWS',
@@ -395,9 +396,12 @@ _OPENMP = 'OpenMP' in torch.__config__.parallel_info()
 _VIEW_POOLS: dict = {}
 
 def _views_in_parallel(x: Tensor, n_views: int) -> bool:
-    "The measured case: a CPU batch, at least two views and no more intra-op threads than views, not from a view worker."
+    """The measured case: a CPU batch, at least two views and no more intra-op threads than views, not from a view
+    worker, and no dispatch or function mode active (FLOP counting, fake tensors, a default device): modes are
+    per thread, so the workers' ops would escape them."""
     return (PARALLEL_VIEWS and _OPENMP and x.device.type == 'cpu' and 2 <= n_views and 2 <= torch.get_num_threads() <= n_views
-            and not threading.current_thread().name.startswith('ssl_repro-views'))
+            and not threading.current_thread().name.startswith('ssl_repro-views')
+            and _get_current_dispatch_mode() is None and not torch._C._is_torch_function_mode_enabled())
 
 def _one_intraop_thread(barrier: threading.Barrier):
     torch.set_num_threads(1)                  # this thread's OpenMP team size (and, for a moment, the global count)
