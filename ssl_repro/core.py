@@ -13,7 +13,7 @@ from typing import Any, Callable
 __all__ = ['REQUIRED_PRESETS', 'RUN_MARKER', 'PresetError', 'Config', 'parse_param_value', 'PaperSpec', 'get_device', 'AmpPolicy',
            'amp_policy', 'seed_everything', 'RunExistsError', 'default_run_name', 'run_dir_for', 'check_run_dir',
            'git_commit', 'versions', 'device_name', 'peak_memory_mb', 'write_json_atomic', 'claims_table', 'Run',
-           'start_run', 'print_claims']
+           'show_figures_inline', 'start_run', 'print_claims']
 
 # %% ../nbs/00_core.ipynb #71ea8fc8
 class PresetError(ValueError):
@@ -327,6 +327,21 @@ class Run:
         return self.results()
 
 # %% ../nbs/00_core.ipynb #5997b444
+def show_figures_inline(dpi: int = 100) -> bool:
+    "Make `display(fig)` of a matplotlib `Figure` show it as a PNG in the running IPython kernel; False outside one."
+    try:
+        from IPython import get_ipython
+        from matplotlib.figure import Figure
+    except ImportError: return False
+    shell = get_ipython()
+    if shell is None: return False
+    def to_png(fig) -> bytes:
+        import io
+        buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=dpi, bbox_inches='tight'); return buf.getvalue()
+    shell.display_formatter.formatters['image/png'].for_type(Figure, to_png)
+    return True
+
+# %% ../nbs/00_core.ipynb #c7b3c809
 def start_run(spec: PaperSpec, cfg: Config, out: str | Path = 'runs', run_name: str | None = None,
               run_dir: str | Path | None = None, resume: bool = False) -> Run:
     """Create (or, with `resume`, reopen) the run directory for `cfg` and return a `Run`.
@@ -350,6 +365,7 @@ def start_run(spec: PaperSpec, cfg: Config, out: str | Path = 'runs', run_name: 
     dev = get_device(cfg.get('device', 'auto'))
     if dev.type == 'cuda' and 'LOCAL_RANK' in os.environ: dev = torch.device('cuda', int(os.environ['LOCAL_RANK']))
     run = Run(spec, cfg, path, dev, resumed=state == 'resume')
+    show_figures_inline()                                              # keep the plots in an executed notebook
     print(f"run directory: {path} ({'resumed' if run.resumed else 'new'}) on {device_name(run.device)}, precision {run.amp.name}")
     return run
 
