@@ -46,7 +46,7 @@ PRESETS = dict(
     cpu=dict(_COMMON, dataset='fashion_mnist', image_size=64, arch='resnet18', layers=[1, 1, 1, 1],
              widths=[16, 32, 64, 128], output_stride=8, hidden_dim=128, queue_len=1024, bn_splits=8,
              ema_momentum=0.99, batch_size=128, epochs=12, lr=0.3, precision='bf16', train_scenes=12_800, background='texture',
-             test_scenes=2_000, seg_train_scenes=4_000, seg_frozen_epochs=15, seg_finetune_epochs=2, seg_lr=0.01,
+             test_scenes=2_000, seg_train_scenes=4_000, seg_frozen_epochs=15, seg_finetune_epochs=10, seg_lr=0.01,
              seg_finetune_lr=0.002, probe_max_iter=100, timing_steps=5, timing_repeats=5, eval_batch_size=256),
     smoke=dict(_COMMON, dataset='fashion_mnist', image_size=64, arch='resnet18', layers=[1, 1, 1, 1],
                widths=[8, 16, 16, 32], output_stride=8, hidden_dim=32, queue_len=256, bn_splits=4,
