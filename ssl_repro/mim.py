@@ -17,9 +17,9 @@ from timm.models import register_model, is_model
 from timm.models.vision_transformer import VisionTransformer
 
 # %% auto #0
-__all__ = ['blockwise_mask', 'vit_arch', 'vit_arch_spec', 'MaskedViTStudent', 'freeze', 'teacher_tokens', 'vit_encoder_kwargs',
-           'ViTEncoderView', 'normalize_targets', 'masked_regression_loss', 'default_teacher_dir', 'TeacherSpecError',
-           'load_teacher', 'data_fingerprint', 'simclr_teacher_overrides', 'simclr_vit_teacher',
+__all__ = ['blockwise_mask', 'vit_arch', 'vit_arch_spec', 'mae_init_', 'MaskedViTStudent', 'freeze', 'teacher_tokens',
+           'vit_encoder_kwargs', 'ViTEncoderView', 'normalize_targets', 'masked_regression_loss', 'default_teacher_dir',
+           'TeacherSpecError', 'load_teacher', 'data_fingerprint', 'simclr_teacher_overrides', 'simclr_vit_teacher',
            'supervised_vit_teacher']
 
 # %% ../nbs/09_mim.ipynb #cd5daa3c
@@ -102,6 +102,20 @@ def vit_arch_spec(name: str) -> dict:
     return spec
 
 # %% ../nbs/09_mim.ipynb #0eb40201
+def mae_init_(vit: VisionTransformer) -> VisionTransformer:
+    "In place: MAE's initialisation of a timm ViT (2-D sin-cos `pos_embed`, Xavier-uniform linear layers and patch projection, N(0, .02) cls token)."
+    from ssl_repro.mae import sincos_pos_embed_2d
+    with torch.no_grad():
+        vit.pos_embed.copy_(sincos_pos_embed_2d(vit.pos_embed.shape[-1], vit.patch_embed.grid_size[0]).unsqueeze(0))
+    for m in vit.modules():
+        if isinstance(m, nn.Linear):
+            nn.init.xavier_uniform_(m.weight)
+            if m.bias is not None: nn.init.zeros_(m.bias)
+    w = vit.patch_embed.proj.weight
+    nn.init.xavier_uniform_(w.data.view(w.shape[0], -1)); nn.init.zeros_(vit.patch_embed.proj.bias)
+    nn.init.normal_(vit.cls_token, std=.02)
+    return vit
+
 class MaskedViTStudent(nn.Module):
     """A timm ViT whose masked patch embeddings are replaced by a learned mask token before the encoder (BEiT /
     MaskDistill / MimCo), with a linear head on the patch tokens. `forward(x, mask)` -> dict(cls [B, D],
@@ -115,6 +129,7 @@ class MaskedViTStudent(nn.Module):
         if init_values is not None: self.encoder_kwargs['init_values'] = init_values
         self.vit = VisionTransformer(**self.encoder_kwargs, qkv_bias=True, norm_layer=_layer_norm, num_classes=0,
                                      global_pool='token', class_token=True, drop_path_rate=drop_path)
+        mae_init_(self.vit)
         self.mask_token = nn.Parameter(torch.zeros(1, 1, embed_dim))
         nn.init.trunc_normal_(self.mask_token, std=0.02)
         self.grid = tuple(self.vit.patch_embed.grid_size)
