@@ -104,13 +104,10 @@ def vit_arch_spec(name: str) -> dict:
 # %% ../nbs/09_mim.ipynb #0eb40201
 def mae_init_(vit: VisionTransformer) -> VisionTransformer:
     "In place: MAE's initialisation of a timm ViT (2-D sin-cos `pos_embed`, Xavier-uniform linear layers and patch projection, N(0, .02) cls token)."
-    from ssl_repro.mae import sincos_pos_embed_2d
+    from ssl_repro.mae import sincos_pos_embed_2d, MaskedAutoencoderViT
     with torch.no_grad():
         vit.pos_embed.copy_(sincos_pos_embed_2d(vit.pos_embed.shape[-1], vit.patch_embed.grid_size[0]).unsqueeze(0))
-    for m in vit.modules():
-        if isinstance(m, nn.Linear):
-            nn.init.xavier_uniform_(m.weight)
-            if m.bias is not None: nn.init.zeros_(m.bias)
+    vit.apply(MaskedAutoencoderViT._init_weights)                    # the MAE notebook's per-module init
     w = vit.patch_embed.proj.weight
     nn.init.xavier_uniform_(w.data.view(w.shape[0], -1)); nn.init.zeros_(vit.patch_embed.proj.bias)
     nn.init.normal_(vit.cls_token, std=.02)
