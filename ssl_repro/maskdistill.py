@@ -54,7 +54,7 @@ PRESETS = dict(
              teacher='simclr', teacher_arch=None, teacher_path=None, teacher_mean=None, teacher_std=None,
              teacher_embed_dim=128, teacher_depth=4, teacher_num_heads=4,
              teacher_train_subset=15000, simclr_teacher_epochs=1, simclr_teacher_batch_size=128, simclr_teacher_lr=2e-3,
-             supervised_teacher_epochs=1, supervised_teacher_lr=1e-3, run_supervised_teacher=True,
+             supervised_teacher_epochs=2, supervised_teacher_lr=1e-3, run_supervised_teacher=True,
              run_unnormalized=True, run_pixels=True,
              batch_size=128, accum_steps=1, blr=2e-3, epochs=1, warmup_epochs=0.1,
              eval_batch_size=1024, probe_train_subset=10000, eval_test_subset=5000, probe_protocol='logreg',

@@ -17,7 +17,7 @@ from timm.models import register_model, is_model
 from timm.models.vision_transformer import VisionTransformer
 
 # %% auto #0
-__all__ = ['blockwise_mask', 'vit_arch', 'vit_arch_spec', 'mae_init_', 'MaskedViTStudent', 'freeze', 'teacher_tokens',
+__all__ = ['blockwise_mask', 'mae_init_', 'vit_arch', 'vit_arch_spec', 'MaskedViTStudent', 'freeze', 'teacher_tokens',
            'vit_encoder_kwargs', 'ViTEncoderView', 'normalize_targets', 'masked_regression_loss', 'default_teacher_dir',
            'TeacherSpecError', 'load_teacher', 'data_fingerprint', 'simclr_teacher_overrides', 'simclr_vit_teacher',
            'supervised_vit_teacher']
@@ -74,18 +74,30 @@ def blockwise_mask(batch: int, grid: tuple[int, int], mask_ratio: float = 0.4, m
         out[b] = torch.tensor(mask)
     return out.flatten(1)
 
+# %% ../nbs/09_mim.ipynb #7c4bbdc9
+def mae_init_(vit: VisionTransformer) -> VisionTransformer:
+    "In place: MAE's initialisation of a timm ViT (2-D sin-cos `pos_embed`, Xavier-uniform linear layers and patch projection, N(0, .02) cls token)."
+    from ssl_repro.mae import sincos_pos_embed_2d, MaskedAutoencoderViT
+    with torch.no_grad():
+        vit.pos_embed.copy_(sincos_pos_embed_2d(vit.pos_embed.shape[-1], vit.patch_embed.grid_size[0]).unsqueeze(0))
+    vit.apply(MaskedAutoencoderViT._init_weights)                    # the MAE notebook's per-module init
+    w = vit.patch_embed.proj.weight
+    nn.init.xavier_uniform_(w.data.view(w.shape[0], -1)); nn.init.zeros_(vit.patch_embed.proj.bias)
+    nn.init.normal_(vit.cls_token, std=.02)
+    return vit
+
 # %% ../nbs/09_mim.ipynb #38b1006b
 _layer_norm = partial(nn.LayerNorm, eps=1e-6)
 
 def vit_arch(embed_dim: int, depth: int, num_heads: int, mlp_ratio: float = 4.0) -> str:
-    "Register (once) and return a timm model name for a ViT of this size (img_size/patch_size/in_chans set at creation)."
+    "Register (once) and return a timm model name for a ViT of this size (img_size/patch_size/in_chans set at creation), MAE-initialised."
     name = f"vit_mim_e{embed_dim}_d{depth}_h{num_heads}" + ('' if mlp_ratio == 4.0 else f"_m{mlp_ratio:g}".replace('.', 'p'))
     if is_model(name): return name
     def entry(pretrained: bool = False, pretrained_cfg=None, pretrained_cfg_overlay=None, cache_dir=None, **kwargs):
         if pretrained: raise ValueError(f"{name} has no pretrained weights (a size registered by ssl_repro.mim)")
         args = dict(img_size=224, patch_size=16, embed_dim=embed_dim, depth=depth, num_heads=num_heads,
                     mlp_ratio=mlp_ratio, qkv_bias=True, norm_layer=_layer_norm)
-        return VisionTransformer(**dict(args, **kwargs))
+        return mae_init_(VisionTransformer(**dict(args, **kwargs)))
     entry.__name__ = entry.__qualname__ = name
     entry.__module__ = __name__
     register_model(entry)
@@ -102,17 +114,6 @@ def vit_arch_spec(name: str) -> dict:
     return spec
 
 # %% ../nbs/09_mim.ipynb #0eb40201
-def mae_init_(vit: VisionTransformer) -> VisionTransformer:
-    "In place: MAE's initialisation of a timm ViT (2-D sin-cos `pos_embed`, Xavier-uniform linear layers and patch projection, N(0, .02) cls token)."
-    from ssl_repro.mae import sincos_pos_embed_2d, MaskedAutoencoderViT
-    with torch.no_grad():
-        vit.pos_embed.copy_(sincos_pos_embed_2d(vit.pos_embed.shape[-1], vit.patch_embed.grid_size[0]).unsqueeze(0))
-    vit.apply(MaskedAutoencoderViT._init_weights)                    # the MAE notebook's per-module init
-    w = vit.patch_embed.proj.weight
-    nn.init.xavier_uniform_(w.data.view(w.shape[0], -1)); nn.init.zeros_(vit.patch_embed.proj.bias)
-    nn.init.normal_(vit.cls_token, std=.02)
-    return vit
-
 class MaskedViTStudent(nn.Module):
     """A timm ViT whose masked patch embeddings are replaced by a learned mask token before the encoder (BEiT /
     MaskDistill / MimCo), with a linear head on the patch tokens. `forward(x, mask)` -> dict(cls [B, D],
@@ -319,7 +320,7 @@ def simclr_vit_teacher(image_size: int, patch_size: int, in_chans: int, train_da
     cfg = simclr.PAPER.resolve(base_preset, over)
     if 'vit' not in cfg.arch: raise ValueError(f"simclr_vit_teacher needs a ViT arch, got {cfg.arch!r}")
     data = simclr.random_subset(train_data, cfg.train_subset, cfg.seed)
-    spec = dict(kind='simclr_vit', source='ssl_repro.simclr.pretrain', simclr_preset=base_preset,
+    spec = dict(kind='simclr_vit', source='ssl_repro.simclr.pretrain', vit_init='mae_init_', simclr_preset=base_preset,
                 simclr_cfg={k: v for k, v in cfg.items() if k not in _SIMCLR_NOT_SPEC},
                 in_chans=in_chans, dataset=getattr(train_data, 'name', type(train_data).__name__), train_images=len(data),
                 data_fingerprint=data_fingerprint(data))
@@ -359,7 +360,7 @@ def supervised_vit_teacher(image_size: int, patch_size: int, in_chans: int, trai
     train_kw = dict(epochs=epochs, batch_size=batch_size, lr=lr, weight_decay=weight_decay, warmup_epochs=warmup_epochs,
                     label_smoothing=label_smoothing, crop_min_scale=crop_min_scale, train_subset=train_subset,
                     precision=precision, seed=seed)
-    spec = dict(kind='supervised_vit', source='ssl_repro.evaluate.finetune', arch=arch, image_size=image_size,
+    spec = dict(kind='supervised_vit', source='ssl_repro.evaluate.finetune', vit_init='mae_init_', arch=arch, image_size=image_size,
                 patch_size=patch_size, in_chans=in_chans, train=train_kw,
                 dataset=getattr(train_data, 'name', type(train_data).__name__), train_images=len(data),
                 data_fingerprint=data_fingerprint(data))
