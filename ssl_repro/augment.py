@@ -386,9 +386,7 @@ def multi_view(aug: BatchAugment | Sequence[BatchAugment], x: Tensor, n_views: i
         raise ValueError(f"got {len(augs)} augmentations for n_views={n_views}; give one per view")
     pool = _view_pool(n_views) if _views_in_parallel(x, n_views) else None
     if pool is None: return [a(x, generator) for a in augs]
-    xf = to_float_images(x)                                           # converted once: the same images for every view
-    xs = [a.prepare(xf, generator) for a in augs]
-    params = [a.sample_params(*v.shape, generator, v.device) for a, v in zip(augs, xs)]   # the draws in the sequential order
+    xs, params = pool.submit(_prepare_views, augs, x, generator).result()   # on a worker too: see below
     return [f.result() for f in [pool.submit(_apply_one_thread, a, v, p) for a, v, p in zip(augs, xs, params)]]
 
 PARALLEL_VIEWS = True                # CPU: apply the views of `multi_view` concurrently, one single-threaded worker each
@@ -421,6 +419,13 @@ def _view_pool(n: int) -> ThreadPoolExecutor | None:
         finally: torch.set_num_threads(threads)                       # the caller's count, as before
         _VIEW_POOLS[key] = pool
     return _VIEW_POOLS[key]
+
+def _prepare_views(augs: list[BatchAugment], x: Tensor, generator: torch.Generator | None) -> tuple[list, list]:
+    "`x` converted once (the same images for every view) and each view's parameters, drawn in the sequential order."
+    with torch.no_grad():
+        xf = to_float_images(x)
+        xs = [a.prepare(xf, generator) for a in augs]
+        return xs, [a.sample_params(*v.shape, generator, v.device) for a, v in zip(augs, xs)]
 
 def _apply_one_thread(aug: BatchAugment, x: Tensor, params: dict) -> AugmentedBatch:
     with torch.no_grad(), torch.autocast('cpu', enabled=False): return aug.apply(x, params, crop_threads=1)
