@@ -44,7 +44,7 @@ PRESETS = dict(
                teacher_std=CLIP_STD, teacher_embed_dim=768, teacher_depth=12, teacher_num_heads=12,
                teacher_train_subset=None, simclr_teacher_epochs=100, simclr_teacher_batch_size=4096, simclr_teacher_lr=1.5e-4 * 16,
                supervised_teacher_epochs=300, supervised_teacher_lr=1e-3, run_supervised_teacher=False,
-               run_unnormalized=True, run_pixels=True,
+               run_unnormalized=True, run_pixels=True, run_centered=False,
                batch_size=2048, accum_steps=32, blr=1.5e-3 * 256 / 2048, epochs=300, warmup_epochs=10.0,
                eval_batch_size=512, probe_train_subset=None, eval_test_subset=None, probe_protocol='mae',
                ft_epochs=100, ft_batch_size=1024, ft_blr=5e-4, ft_layer_decay=0.65, ft_warmup_epochs=5.0, ft_drop_path=0.1,
@@ -55,7 +55,7 @@ PRESETS = dict(
              teacher_embed_dim=128, teacher_depth=4, teacher_num_heads=4,
              teacher_train_subset=15000, simclr_teacher_epochs=1, simclr_teacher_batch_size=128, simclr_teacher_lr=2e-3,
              supervised_teacher_epochs=2, supervised_teacher_lr=1e-3, run_supervised_teacher=True,
-             run_unnormalized=True, run_pixels=True,
+             run_unnormalized=True, run_pixels=True, run_centered=True,
              batch_size=128, accum_steps=1, blr=2e-3, epochs=1, warmup_epochs=0.1,
              eval_batch_size=1024, probe_train_subset=10000, eval_test_subset=5000, probe_protocol='logreg',
              ft_epochs=4, ft_batch_size=64, ft_blr=2e-3, ft_layer_decay=0.75, ft_warmup_epochs=0.5, ft_drop_path=0.1,
@@ -66,7 +66,7 @@ PRESETS = dict(
                teacher_embed_dim=32, teacher_depth=1, teacher_num_heads=2,
                teacher_train_subset=512, simclr_teacher_epochs=1, simclr_teacher_batch_size=128, simclr_teacher_lr=1e-3,
                supervised_teacher_epochs=1, supervised_teacher_lr=1e-3, run_supervised_teacher=True,
-               run_unnormalized=True, run_pixels=True,
+               run_unnormalized=True, run_pixels=True, run_centered=True,
                batch_size=128, accum_steps=1, blr=2e-3, epochs=1, warmup_epochs=0.0,
                eval_batch_size=1024, probe_train_subset=1024, eval_test_subset=1024, probe_protocol='logreg',
                ft_epochs=1, ft_batch_size=128, ft_blr=1e-3, ft_layer_decay=0.75, ft_warmup_epochs=0.0, ft_drop_path=0.1,
@@ -104,6 +104,7 @@ DOCS = dict(
     supervised_teacher_lr="supervised teacher AdamW peak lr",
     run_supervised_teacher="also train a supervised ViT teacher and distil a student from it",
     run_unnormalized="also distil from unnormalised teacher features", run_pixels="also train the pixel-target student",
+    run_centered="also distil from teacher features centred per image before the LayerNorm (not in the paper; see the notes)",
     batch_size="effective pre-training batch", accum_steps="gradient-accumulation micro-steps",
     blr="base lr: lr = blr x batch_size / 256 (paper 1.5e-3 at 2048)", epochs="student pre-training epochs",
     warmup_epochs="linear warm-up epochs", eval_batch_size="batch size for feature extraction",
@@ -130,7 +131,8 @@ class MIMRecipe:
     "One instance of the unified view: teacher T (None = pixels), normalisation N, masking, distance D."
     name: str
     teacher: nn.Module | None = None        # a frozen timm ViT; None: the targets are the student's input pixels
-    normalize: str = 'layernorm'            # 'layernorm' (no affine, per token), 'patch' (per-patch pixel standardisation), 'none'
+    normalize: str = 'layernorm'            # 'layernorm' (no affine, per token), 'centered_layernorm' (each image's mean
+                                            # token subtracted first), 'patch' (per-patch pixel standardisation), 'none'
     masking: str = 'block'                  # 'block' (BEiT) or 'random' (MAE)
     mask_ratio: float = 0.4
     min_block: int = 16
@@ -157,10 +159,13 @@ MAE_RECIPE = MIMRecipe('MAE', teacher=None, normalize='patch', masking='random',
 
 def maskdistill_recipe(teacher: nn.Module, normalize: bool = True, mask_ratio: float = 0.4, min_block: int = 16,
                        max_aspect: float = 1 / 0.3, beta: float = 2.0, loss: str = 'smooth_l1', teacher_mean=None,
-                       teacher_std=None, name: str = 'MaskDistill') -> MIMRecipe:
-    "MaskDistill: frozen teacher features, affine-free LayerNorm, block-wise 40%, Smooth-L1 (beta) on masked tokens."
-    return MIMRecipe(name, freeze(teacher), 'layernorm' if normalize else 'none', 'block', mask_ratio, min_block,
-                     max_aspect, loss, beta, True, teacher_mean, teacher_std)
+                       teacher_std=None, name: str = 'MaskDistill', center: bool = False) -> MIMRecipe:
+    """MaskDistill: frozen teacher features, affine-free LayerNorm, block-wise 40%, Smooth-L1 (beta) on masked tokens.
+    `center=True` (not in the paper) subtracts each image's mean token before the LayerNorm."""
+    if center and not normalize: raise ValueError("center=True centres the tokens before the LayerNorm: it needs normalize=True")
+    norm = 'centered_layernorm' if center else 'layernorm' if normalize else 'none'
+    return MIMRecipe(name, freeze(teacher), norm, 'block', mask_ratio, min_block, max_aspect, loss, beta, True,
+                     teacher_mean, teacher_std)
 
 RECIPES_TABLE = """| method | teacher T | normalisation N | student S input | D |
 |---|---|---|---|---|
@@ -201,8 +206,10 @@ def recipe_targets(recipe: MIMRecipe, images01: Tensor, student_input: Tensor, p
     _, t = teacher_tokens(recipe.teacher, _normalize(images01, recipe.teacher_mean, recipe.teacher_std), recipe.pre_norm)
     t = t.float()
     if recipe.normalize == 'layernorm': return normalize_targets(t)
+    if recipe.normalize == 'centered_layernorm': return normalize_targets(t - t.mean(1, keepdim=True))
     if recipe.normalize == 'none': return t
-    raise ValueError(f"normalisation {recipe.normalize!r} does not apply to teacher features: 'layernorm' or 'none'")
+    raise ValueError(f"normalisation {recipe.normalize!r} does not apply to teacher features: "
+                     f"'layernorm', 'centered_layernorm' or 'none'")
 
 # %% ../nbs/13_maskdistill.ipynb #afa304f4
 from .augment import AugmentConfig, BatchAugment

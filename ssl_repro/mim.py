@@ -18,9 +18,9 @@ from timm.models.vision_transformer import VisionTransformer
 
 # %% auto #0
 __all__ = ['blockwise_mask', 'mae_init_', 'vit_arch', 'vit_arch_spec', 'MaskedViTStudent', 'freeze', 'teacher_tokens',
-           'vit_encoder_kwargs', 'ViTEncoderView', 'normalize_targets', 'masked_regression_loss', 'default_teacher_dir',
-           'TeacherSpecError', 'load_teacher', 'data_fingerprint', 'simclr_teacher_overrides', 'simclr_vit_teacher',
-           'supervised_vit_teacher']
+           'vit_encoder_kwargs', 'ViTEncoderView', 'normalize_targets', 'masked_regression_loss',
+           'target_variance_shares', 'default_teacher_dir', 'TeacherSpecError', 'load_teacher', 'data_fingerprint',
+           'simclr_teacher_overrides', 'simclr_vit_teacher', 'supervised_vit_teacher']
 
 # %% ../nbs/09_mim.ipynb #cd5daa3c
 def _beit_block(mask: list[list[bool]], h_grid: int, w_grid: int, max_mask: int, min_block: int,
@@ -218,6 +218,19 @@ def masked_regression_loss(pred: Tensor, target: Tensor, mask: Tensor, kind: str
     elif kind == 'cosine': per = 1 - F.cosine_similarity(p, t, dim=-1)
     else: raise ValueError(f"unknown loss kind {kind!r}: 'smooth_l1', 'mse' or 'cosine'")
     return per.mean()
+
+# %% ../nbs/09_mim.ipynb #3410142e
+def target_variance_shares(t: Tensor) -> dict[str, float]:
+    """Shares of the mean square of targets `t [N, L, D]` (N images, L positions) held by the constant token, the
+    per-position pattern, the per-image vector and the per-token residual (a balanced two-way decomposition; they sum to 1)."""
+    t = t.detach().float()
+    if t.ndim != 3: raise ValueError(f"expected targets [N, L, D], got shape {tuple(t.shape)}")
+    const = t.mean((0, 1))
+    pos, img = t.mean(0) - const, t.mean(1, keepdim=True) - const
+    parts = dict(constant=const, position=pos, image=img, token=t - const - pos - img)
+    total = t.pow(2).mean().clamp_min(1e-30)
+    # each part's mean square over all N x L x D entries: broadcast parts repeat over the axes they are constant on
+    return {k: float(v.pow(2).mean() / total) for k, v in parts.items()}
 
 # %% ../nbs/09_mim.ipynb #eb3e61dc
 def default_teacher_dir(run_dir) -> Path:
