@@ -11,8 +11,8 @@ import torch
 
 # %% auto #0
 __all__ = ['DEBIAN_FASHION_MNIST', 'FASHION_MNIST_FILES', 'FASHION_MNIST_CLASSES', 'DATASETS', 'DatasetMissingError',
-           'find_fashion_mnist', 'read_idx', 'epoch_permutation', 'ImageTensorDataset', 'fashion_mnist',
-           'ImageFolderDataset', 'check_dataset', 'synthetic_images', 'load_dataset']
+           'find_fashion_mnist', 'read_idx', 'epoch_permutation', 'ImageTensorDataset', 'random_subset',
+           'fashion_mnist', 'ImageFolderDataset', 'check_dataset', 'synthetic_images', 'load_dataset']
 
 # %% ../nbs/01_data.ipynb #46e5ccf8
 class DatasetMissingError(FileNotFoundError):
@@ -134,6 +134,12 @@ class ImageTensorDataset:
             else:
                 idx = order[lo:hi]
                 yield self.images[idx], self.labels[idx]
+
+# %% ../nbs/01_data.ipynb #9d860e3c
+def random_subset(data, n: int | None, seed: int = 0):
+    "`n` random examples of `data` (all of it if `n` is None or too large, or if the dataset cannot be subset)."
+    if n is None or n >= len(data) or not hasattr(data, 'subset'): return data
+    return data.subset(torch.randperm(len(data), generator=torch.Generator().manual_seed(seed))[:n])
 
 # %% ../nbs/01_data.ipynb #207208b9
 def fashion_mnist(split: str = 'train', data_root=None, device='cpu') -> ImageTensorDataset:

@@ -19,9 +19,8 @@ from .core import PaperSpec
 __all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'FMNIST_MEAN', 'FMNIST_STD', 'PRESETS', 'DOCS', 'PAPER', 'TOKEN_NAMES',
            'TRAIN_IMAGES', 'patchify', 'unpatchify', 'random_masking', 'sincos_pos_embed_1d', 'sincos_pos_embed_2d',
            'MaskedAutoencoderViT', 'norm_pix_target', 'mae_loss', 'mae_param_groups', 'mae_augment', 'MAELoss',
-           'build_mae', 'train_config', 'eval_transform', 'random_subset', 'pretrain', 'encoder_features',
-           'mae_linear_probe', 'finetune_backbone', 'mae_finetune', 'interleaved_step_times', 'reconstruct',
-           'dry_run_plan']
+           'build_mae', 'train_config', 'eval_transform', 'pretrain', 'encoder_features', 'mae_linear_probe',
+           'finetune_backbone', 'mae_finetune', 'interleaved_step_times', 'reconstruct', 'dry_run_plan']
 
 # %% ../nbs/11_mae.ipynb #5ac0795f
 IMAGENET_MEAN, IMAGENET_STD = [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]
@@ -282,6 +281,7 @@ def mae_param_groups(model: nn.Module, weight_decay: float, decay_tokens: bool =
 # %% ../nbs/11_mae.ipynb #b8fd547a
 from .augment import AugmentConfig, BatchAugment, to_float_images
 from .train import TrainConfig, fit, History, unwrap_model
+from .data import random_subset
 from .evaluate import (extract_features, linear_probe, finetune, vit_layer_id, classifier_accuracy,
                                 plot_reconstructions, MAE_LINEAR_PROTOCOL, FINETUNE_PROTOCOL)
 
@@ -330,11 +330,6 @@ def eval_transform(image_size: int, mean=None, std=None):
             x = x[..., top:top + image_size, left:left + image_size]
         return x
     return transform
-
-def random_subset(data, n: int | None, seed: int = 0):
-    "`n` random examples of `data` (all of it if `n` is None or too large, or if the dataset cannot be subset)."
-    if n is None or n >= len(data) or not hasattr(data, 'subset'): return data
-    return data.subset(torch.randperm(len(data), generator=torch.Generator().manual_seed(seed))[:n])
 
 def pretrain(cfg, train_data, run_dir, name: str = 'pretrain', mask_ratio: float | None = None,
              norm_pix_loss: bool | None = None, mask_tokens_in_encoder: bool = False, epochs: int | None = None,

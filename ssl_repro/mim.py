@@ -16,6 +16,8 @@ import timm
 from timm.models import register_model, is_model
 from timm.models.vision_transformer import VisionTransformer
 
+from .data import random_subset
+
 # %% auto #0
 __all__ = ['blockwise_mask', 'mae_init_', 'vit_arch', 'vit_arch_spec', 'MaskedViTStudent', 'freeze', 'teacher_tokens',
            'vit_encoder_kwargs', 'ViTEncoderView', 'normalize_targets', 'masked_regression_loss',
@@ -332,7 +334,7 @@ def simclr_vit_teacher(image_size: int, patch_size: int, in_chans: int, train_da
     over.update(preset_overrides or {})
     cfg = simclr.PAPER.resolve(base_preset, over)
     if 'vit' not in cfg.arch: raise ValueError(f"simclr_vit_teacher needs a ViT arch, got {cfg.arch!r}")
-    data = simclr.random_subset(train_data, cfg.train_subset, cfg.seed)
+    data = random_subset(train_data, cfg.train_subset, cfg.seed)
     spec = dict(kind='simclr_vit', source='ssl_repro.simclr.pretrain', vit_init='mae_init_', simclr_preset=base_preset,
                 simclr_cfg={k: v for k, v in cfg.items() if k not in _SIMCLR_NOT_SPEC},
                 in_chans=in_chans, dataset=getattr(train_data, 'name', type(train_data).__name__), train_images=len(data),
@@ -347,7 +349,7 @@ def simclr_vit_teacher(image_size: int, patch_size: int, in_chans: int, train_da
     info = dict(kind='simclr_vit', epochs=cfg.epochs, steps=len(hist.steps), seconds=round(time.time() - t0, 1),
                 final_loss=hist.losses[-1] if hist.steps else None)
     if test_data is not None:
-        bank = simclr.random_subset(data, 10000, cfg.seed + 1)
+        bank = random_subset(data, 10000, cfg.seed + 1)
         info['knn_top1'] = round(_knn(vit.eval(), bank, test_data, image_size), 2)
         info['knn_protocol'] = (f'kNN (k=200, T=0.1, cosine) on the final-norm cls token, bank = {len(bank)} teacher training '
                                 f'images, {len(test_data)} test images')
@@ -365,7 +367,7 @@ def supervised_vit_teacher(image_size: int, patch_size: int, in_chans: int, trai
     spec is there (`run_name` None: `supervised_vit_<hash of the spec>`). Returns (frozen timm ViT, info: path, spec,
     epochs, steps, test top-1 if `test_data`, cached)."""
     import time
-    from ssl_repro.simclr import create_encoder, random_subset, eval_transform, encoder_kwargs
+    from ssl_repro.simclr import create_encoder, eval_transform, encoder_kwargs
     from ssl_repro.augment import AugmentConfig, BatchAugment
     from ssl_repro.evaluate import finetune
     arch = vit_arch(embed_dim, depth, num_heads, mlp_ratio)

@@ -21,7 +21,7 @@ from .train import gather_with_grad
 __all__ = ['PRESETS', 'DOCS', 'PAPER', 'ENCODER_FILES', 'TRAIN_IMAGES', 'nt_xent_logits', 'nt_xent_loss', 'BatchNorm1dNoShift',
            'ProjectionHead', 'is_resnet', 'use_cifar_stem', 'encoder_kwargs', 'create_encoder', 'SimCLR',
            'save_encoder', 'load_encoder', 'SimCLRLoss', 'build_model', 'build_augment', 'train_config',
-           'eval_transform', 'random_subset', 'pretrain', 'dry_run_plan']
+           'eval_transform', 'pretrain', 'dry_run_plan']
 
 # %% ../nbs/10_simclr.ipynb #8452e792
 _COMMON = dict(layers=None, widths=None, channels_last=True, head='nonlinear', hidden_dim=None,
@@ -238,6 +238,7 @@ def load_encoder(run_dir, prefix: str = 'encoder', device='cpu') -> nn.Module:
 # %% ../nbs/10_simclr.ipynb #108a9209
 from .augment import BatchAugment, simclr_recipe, multi_view, to_float_images
 from .train import TrainConfig, fit, History, unwrap_model
+from .data import random_subset
 from .evaluate import extract_features, knn_accuracy
 
 class SimCLRLoss:
@@ -282,11 +283,6 @@ def eval_transform(image_size: int):
             x = x[..., top:top + image_size, left:left + image_size]
         return x
     return transform
-
-def random_subset(data, n: int | None, seed: int = 0):
-    "`n` random examples of `data` (all of it if `n` is None or too large, or if the dataset cannot be subset)."
-    if n is None or n >= len(data) or not hasattr(data, 'subset'): return data
-    return data.subset(torch.randperm(len(data), generator=torch.Generator().manual_seed(seed))[:n])
 
 def pretrain(cfg, train_data, test_data, run_dir, name: str = 'pretrain', head: str | None = None,
              epochs: int | None = None, knn_every: int | None = None, resume: bool = False,
