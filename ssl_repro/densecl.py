@@ -23,16 +23,17 @@ from .train import TrainConfig, fit, History, unwrap_model, is_distributed, make
 from .simclr import create_encoder, encoder_kwargs
 
 # %% auto #0
-__all__ = ['PRESETS', 'DOCS', 'PAPER', 'VOC_SPLITS', 'TRAIN_IMAGES', 'VOC_CLASSES', 'VOC_IGNORE', 'VOC_MEAN', 'VOC_STD',
-           'VOC_FCN_PROTOCOL', 'check_config', 'info_nce', 'nce_from_logits', 'match_locations', 'dense_info_nce',
-           'SplitBatchNorm2d', 'split_batchnorm', 'DenseCLNeck', 'DenseCL', 'DenseCLLoss', 'momentum_hook',
-           'build_model', 'build_augment', 'eval_transform', 'train_config', 'pretrain', 'dry_run_plan', 'step_times',
-           'voc_files', 'read_voc_pair', 'rescale_size', 'photometric_distortion', 'voc_train_pair', 'voc_test_image',
-           'VOCSegData', 'ConvBNReLU', 'FCNHead', 'FCNSegmenter', 'dilated_backbone', 'voc_evaluate', 'finetune_voc']
+__all__ = ['PRESETS', 'DOCS', 'PAPER', 'VOC_SPLITS', 'CORRESPONDENCES', 'TRAIN_IMAGES', 'VOC_CLASSES', 'VOC_IGNORE', 'VOC_MEAN',
+           'VOC_STD', 'VOC_FCN_PROTOCOL', 'check_config', 'info_nce', 'nce_from_logits', 'match_locations',
+           'geometric_match', 'dense_info_nce', 'SplitBatchNorm2d', 'split_batchnorm', 'DenseCLNeck', 'DenseCL',
+           'DenseCLLoss', 'momentum_hook', 'build_model', 'build_augment', 'eval_transform', 'train_config', 'pretrain',
+           'dry_run_plan', 'step_times', 'voc_files', 'read_voc_pair', 'rescale_size', 'photometric_distortion',
+           'voc_train_pair', 'voc_test_image', 'VOCSegData', 'ConvBNReLU', 'FCNHead', 'FCNSegmenter',
+           'dilated_backbone', 'voc_evaluate', 'finetune_voc']
 
 # %% ../nbs/12_densecl.ipynb #26e4ade8
 _COMMON = dict(layers=None, widths=None, cifar_stem=False, output_stride=32, hidden_dim=None, proj_dim=128,
-               temperature=0.2, loss_lambda=0.5, ema_momentum=0.999, optimizer='sgd', momentum=0.9,
+               temperature=0.2, loss_lambda=0.5, correspondence='feature', ema_momentum=0.999, optimizer='sgd', momentum=0.9,
                weight_decay=1e-4, warmup_epochs=0.0, precision='auto', device='auto', seed=0, compile=False,
                data_root=None, canvas=64, n_items=[2, 4], item_sizes=[16, 32], background='black',
                voc_root=None, voc_split='train_aug', voc_iters=20_000, voc_batch_size=16, voc_crop=512, voc_lr=0.01,
@@ -63,7 +64,8 @@ DOCS = dict(
     cifar_stem="3x3 stride-1 stem without max-pool", output_stride="backbone output stride (8 dilates stages 3-4)",
     hidden_dim="hidden width of both neck heads (None = backbone width, as the official neck)",
     proj_dim="output width of both heads (128)", temperature="InfoNCE temperature tau (0.2)",
-    loss_lambda="weight lambda of the dense loss (0 = MoCo-v2)", ema_momentum="key-encoder momentum m",
+    loss_lambda="weight lambda of the dense loss (0 = MoCo-v2)",
+    correspondence="how query locations find their positive key location: 'feature' (argmax over backbone features, the paper) or 'geometric' (from the crop boxes and flips; not the paper's)", ema_momentum="key-encoder momentum m",
     queue_len="length of each of the two negative queues", bn_splits="single-process shuffle-BN: BatchNorm statistics "
     "over this many sub-batches (stand-in for MoCo's per-GPU BN); use 1 under multi-GPU DDP, which shuffles across GPUs",
     optimizer="'sgd' (official)", momentum="SGD momentum", weight_decay="weight decay (all parameters, as the official SGD)",
@@ -95,6 +97,8 @@ PAPER = PaperSpec(
 
 VOC_SPLITS = ('train', 'val', 'trainval', 'train_aug')
 
+CORRESPONDENCES = ('feature', 'geometric')   # see `geometric_match` below
+
 def check_config(cfg) -> None:
     "Raise `PresetError` on parameter values that their types admit but the notebook cannot use (before a run starts)."
     from ssl_repro.scenes import BACKGROUNDS
@@ -107,6 +111,8 @@ def check_config(cfg) -> None:
     for k in ('voc_iters', 'voc_batch_size', 'voc_crop'):
         if cfg[k] < 1: bad.append(f"{k} must be >= 1, got {cfg[k]}")
     if cfg.voc_workers < 0: bad.append(f"voc_workers must be >= 0, got {cfg.voc_workers}")
+    if cfg.correspondence not in CORRESPONDENCES:
+        bad.append(f"correspondence must be one of {', '.join(CORRESPONDENCES)}, got {cfg.correspondence!r}")
     if bad: raise PresetError(f"{PAPER.name}: " + '; '.join(bad))
 
 # %% ../nbs/12_densecl.ipynb #0e6d7d89
@@ -132,6 +138,24 @@ def match_locations(feat_q: Tensor, feat_k: Tensor) -> Tensor:
     highest cosine similarity to each query location (argmax, no gradient)."""
     fq, fk = F.normalize(feat_q.float(), dim=1), F.normalize(feat_k.float(), dim=1)
     return torch.einsum('ncq,nck->nqk', fq, fk).argmax(2)
+
+@torch.no_grad()
+def geometric_match(boxes_q: Tensor, flipped_q: Tensor, boxes_k: Tensor, flipped_k: Tensor, grid_q: tuple[int, int],
+                    grid_k: tuple[int, int]) -> Tensor:
+    """For two views of the same images (crop boxes `[N,4]` as x0,y0,x1,y1 in input pixels, horizontal flips `[N]`, as
+    `ssl_repro.augment.AugmentedBatch` keeps them): the index `[N, Sq]` of the key grid cell that holds the image point
+    at the centre of each query grid cell, or the nearest key cell when that point lies outside the key view."""
+    (hq, wq), (hk, wk) = grid_q, grid_k
+    bq, bk = boxes_q.float(), boxes_k.float()
+    tx = ((torch.arange(wq, device=bq.device) + 0.5) / wq)[None]
+    ty = ((torch.arange(hq, device=bq.device) + 0.5) / hq)[None]
+    x = bq[:, 0:1] + torch.where(flipped_q[:, None], 1 - tx, tx) * (bq[:, 2:3] - bq[:, 0:1])     # [N, wq] image x
+    y = bq[:, 1:2] + ty * (bq[:, 3:4] - bq[:, 1:2])                                              # [N, hq] image y
+    u = (x - bk[:, 0:1]) / (bk[:, 2:3] - bk[:, 0:1])                                              # in the key view
+    u = torch.where(flipped_k[:, None], 1 - u, u)
+    v = (y - bk[:, 1:2]) / (bk[:, 3:4] - bk[:, 1:2])
+    col = (u * wk).floor().clamp(0, wk - 1).long(); row = (v * hk).floor().clamp(0, hk - 1).long()
+    return (row[:, :, None] * wk + col[:, None, :]).flatten(1)
 
 def dense_info_nce(q_grid: Tensor, k_grid: Tensor, index: Tensor, queue: Tensor, temperature: float) -> tuple[Tensor, Tensor]:
     """DenseCL's dense loss: L2-normalised query vectors `q_grid [N,D,Sq]`, key vectors `k_grid [N,D,Sk]`, matches
@@ -252,7 +276,8 @@ class DenseCL(nn.Module):
         inv = perm.argsort()
         return x[perm], (lambda t: None if t is None else t[inv])
 
-    def forward(self, im_q: Tensor, im_k: Tensor, generator: torch.Generator | None = None) -> dict:
+    def forward(self, im_q: Tensor, im_k: Tensor, generator: torch.Generator | None = None, geometry: tuple | None = None) -> dict:
+        "One step's losses; `geometry` = (boxes_q, flipped_q, boxes_k, flipped_k) matches locations by `geometric_match`."
         fq = self.backbone.forward_features(im_q)                               # [N, C, h, w]
         q, q_grid, _ = self.neck(fq)
         q = F.normalize(q.float(), dim=1)
@@ -268,7 +293,8 @@ class DenseCL(nn.Module):
             q_grid = F.normalize(q_grid.float(), dim=1)
             with torch.no_grad():
                 k_grid, k_pool = F.normalize(k_grid.float(), dim=1), F.normalize(k_pool.float(), dim=1)
-                index = match_locations(fq.detach().flatten(2), fk.flatten(2))
+                if geometry is None: index = match_locations(fq.detach().flatten(2), fk.flatten(2))
+                else: index = geometric_match(*geometry, tuple(fq.shape[-2:]), tuple(fk.shape[-2:]))
             loss_d, acc_d = dense_info_nce(q_grid, k_grid, index, self.queue2.clone().detach(), self.temperature)
             out.update(loss_dense=loss_d, acc_dense=acc_d, loss=(1 - self.loss_lambda) * loss_g + self.loss_lambda * loss_d)
         else: out['loss'] = loss_g
@@ -279,14 +305,17 @@ class DenseCL(nn.Module):
 
 # %% ../nbs/12_densecl.ipynb #015c0c7e
 class DenseCLLoss:
-    "`loss_fn(model, batch, ctx)` for `ssl_repro.train.fit`: two MoCo-v2 views, query = view 1, key = view 2."
-    def __init__(self, augment: BatchAugment):
-        self.augment = augment
+    """`loss_fn(model, batch, ctx)` for `ssl_repro.train.fit`: two MoCo-v2 views, query = view 1, key = view 2;
+    `correspondence='geometric'` gives the model the views' crop boxes and flips to match locations with."""
+    def __init__(self, augment: BatchAugment, correspondence: str = 'feature'):
+        if correspondence not in CORRESPONDENCES: raise ValueError(f"correspondence must be one of {CORRESPONDENCES}, got {correspondence!r}")
+        self.augment, self.correspondence = augment, correspondence
 
     def __call__(self, model: nn.Module, batch, ctx) -> dict:
         x = batch[0] if isinstance(batch, (tuple, list)) else batch
         v1, v2 = multi_view(self.augment, x, 2, ctx.generator)
-        return model(v1.images, v2.images, ctx.generator)
+        geometry = (v1.boxes, v1.flipped, v2.boxes, v2.flipped) if self.correspondence == 'geometric' else None
+        return model(v1.images, v2.images, ctx.generator, geometry=geometry)
 
 def momentum_hook(model: nn.Module, ctx) -> None:
     "`after_step` hook of `fit`: the key encoder's momentum update."
@@ -321,7 +350,7 @@ def pretrain(cfg, train_data, run_dir, name: str = 'pretrain', loss_lambda: floa
     channels = train_data.shape[0]
     torch.manual_seed(cfg.seed)
     model = build_model(cfg, channels, loss_lambda)
-    history = fit(model, DenseCLLoss(build_augment(cfg, channels)), train_data, train_config(cfg), run_dir, name=name,
+    history = fit(model, DenseCLLoss(build_augment(cfg, channels), cfg.correspondence), train_data, train_config(cfg), run_dir, name=name,
                   resume=resume, after_step=momentum_hook)
     return model, history
 
@@ -339,7 +368,7 @@ def dry_run_plan(cfg):
     if cfg.arch == 'resnet50' and cfg.widths is None and cfg.layers is None:
         expected['backbone'] = (23_500_000, 0.01, 'ResNet-50 backbone ≈ 23.5 M')
     n = cfg.train_scenes if scenes else TRAIN_IMAGES.get(cfg.dataset, 1_281_167)
-    return DryRunPlan(model, DenseCLLoss(build_augment(cfg, channels)), train_config(cfg), (channels, load, load), n,
+    return DryRunPlan(model, DenseCLLoss(build_augment(cfg, channels), cfg.correspondence), train_config(cfg), (channels, load, load), n,
                       num_classes=10 if scenes else 1000, modules={'backbone': model.backbone, 'neck': model.neck},
                       expected_params=expected,
                       notes=dict(lr=f"SGD lr {cfg.lr:g}, batch {cfg.batch_size}", queue_len=cfg.queue_len,
