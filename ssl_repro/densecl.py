@@ -33,7 +33,7 @@ __all__ = ['PRESETS', 'DOCS', 'PAPER', 'VOC_SPLITS', 'CORRESPONDENCES', 'TRAIN_I
 
 # %% ../nbs/12_densecl.ipynb #26e4ade8
 _COMMON = dict(layers=None, widths=None, cifar_stem=False, output_stride=32, hidden_dim=None, proj_dim=128,
-               temperature=0.2, loss_lambda=0.5, correspondence='feature', ema_momentum=0.999, optimizer='sgd', momentum=0.9,
+               temperature=0.2, loss_lambda=0.5, dense_warmup_steps=0, correspondence='feature', ema_momentum=0.999, optimizer='sgd', momentum=0.9,
                weight_decay=1e-4, warmup_epochs=0.0, precision='auto', device='auto', seed=0, compile=False,
                data_root=None, canvas=64, n_items=[2, 4], item_sizes=[16, 32], background='black',
                voc_root=None, voc_split='train_aug', voc_iters=20_000, voc_batch_size=16, voc_crop=512, voc_lr=0.01,
@@ -65,6 +65,8 @@ DOCS = dict(
     hidden_dim="hidden width of both neck heads (None = backbone width, as the official neck)",
     proj_dim="output width of both heads (128)", temperature="InfoNCE temperature tau (0.2)",
     loss_lambda="weight lambda of the dense loss (0 = MoCo-v2)",
+    dense_warmup_steps="first optimizer steps trained with lambda = 0 (the official DenseCLWarmupHook's start_iters, "
+    "not used by the official configs; 0 = off)",
     correspondence="how query locations find their positive key location: 'feature' (argmax over backbone features, the paper) or 'geometric' (from the crop boxes and flips; not the paper's)", ema_momentum="key-encoder momentum m",
     queue_len="length of each of the two negative queues", bn_splits="single-process shuffle-BN: BatchNorm statistics "
     "over this many sub-batches (stand-in for MoCo's per-GPU BN); use 1 under multi-GPU DDP, which shuffles across GPUs",
@@ -111,6 +113,7 @@ def check_config(cfg) -> None:
     for k in ('voc_iters', 'voc_batch_size', 'voc_crop'):
         if cfg[k] < 1: bad.append(f"{k} must be >= 1, got {cfg[k]}")
     if cfg.voc_workers < 0: bad.append(f"voc_workers must be >= 0, got {cfg.voc_workers}")
+    if cfg.dense_warmup_steps < 0: bad.append(f"dense_warmup_steps must be >= 0, got {cfg.dense_warmup_steps}")
     if cfg.correspondence not in CORRESPONDENCES:
         bad.append(f"correspondence must be one of {', '.join(CORRESPONDENCES)}, got {cfg.correspondence!r}")
     if bad: raise PresetError(f"{PAPER.name}: " + '; '.join(bad))
@@ -276,8 +279,11 @@ class DenseCL(nn.Module):
         inv = perm.argsort()
         return x[perm], (lambda t: None if t is None else t[inv])
 
-    def forward(self, im_q: Tensor, im_k: Tensor, generator: torch.Generator | None = None, geometry: tuple | None = None) -> dict:
-        "One step's losses; `geometry` = (boxes_q, flipped_q, boxes_k, flipped_k) matches locations by `geometric_match`."
+    def forward(self, im_q: Tensor, im_k: Tensor, generator: torch.Generator | None = None, geometry: tuple | None = None,
+                loss_lambda: float | None = None) -> dict:
+        """One step's losses; `geometry` = (boxes_q, flipped_q, boxes_k, flipped_k) matches locations by `geometric_match`;
+        `loss_lambda` overrides `self.loss_lambda` for this step (the dense terms and queue are still computed)."""
+        lam = self.loss_lambda if loss_lambda is None else loss_lambda
         fq = self.backbone.forward_features(im_q)                               # [N, C, h, w]
         q, q_grid, _ = self.neck(fq)
         q = F.normalize(q.float(), dim=1)
@@ -296,7 +302,7 @@ class DenseCL(nn.Module):
                 if geometry is None: index = match_locations(fq.detach().flatten(2), fk.flatten(2))
                 else: index = geometric_match(*geometry, tuple(fq.shape[-2:]), tuple(fk.shape[-2:]))
             loss_d, acc_d = dense_info_nce(q_grid, k_grid, index, self.queue2.clone().detach(), self.temperature)
-            out.update(loss_dense=loss_d, acc_dense=acc_d, loss=(1 - self.loss_lambda) * loss_g + self.loss_lambda * loss_d)
+            out.update(loss_dense=loss_d, acc_dense=acc_d, loss=(1 - lam) * loss_g + lam * loss_d)
         else: out['loss'] = loss_g
         if self.training:
             self.enqueue(self.queue, self.queue_ptr, k)
@@ -306,16 +312,19 @@ class DenseCL(nn.Module):
 # %% ../nbs/12_densecl.ipynb #015c0c7e
 class DenseCLLoss:
     """`loss_fn(model, batch, ctx)` for `ssl_repro.train.fit`: two MoCo-v2 views, query = view 1, key = view 2;
-    `correspondence='geometric'` gives the model the views' crop boxes and flips to match locations with."""
-    def __init__(self, augment: BatchAugment, correspondence: str = 'feature'):
+    `correspondence='geometric'` gives the model the views' crop boxes and flips to match locations with;
+    steps `ctx.step < warmup_steps` train with lambda = 0 (the official `DenseCLWarmupHook`)."""
+    def __init__(self, augment: BatchAugment, correspondence: str = 'feature', warmup_steps: int = 0):
         if correspondence not in CORRESPONDENCES: raise ValueError(f"correspondence must be one of {CORRESPONDENCES}, got {correspondence!r}")
-        self.augment, self.correspondence = augment, correspondence
+        if warmup_steps < 0: raise ValueError(f"warmup_steps must be >= 0, got {warmup_steps}")
+        self.augment, self.correspondence, self.warmup_steps = augment, correspondence, warmup_steps
 
     def __call__(self, model: nn.Module, batch, ctx) -> dict:
         x = batch[0] if isinstance(batch, (tuple, list)) else batch
         v1, v2 = multi_view(self.augment, x, 2, ctx.generator)
         geometry = (v1.boxes, v1.flipped, v2.boxes, v2.flipped) if self.correspondence == 'geometric' else None
-        return model(v1.images, v2.images, ctx.generator, geometry=geometry)
+        return model(v1.images, v2.images, ctx.generator, geometry=geometry,
+                     loss_lambda=0.0 if ctx.step < self.warmup_steps else None)
 
 def momentum_hook(model: nn.Module, ctx) -> None:
     "`after_step` hook of `fit`: the key encoder's momentum update."
@@ -350,7 +359,8 @@ def pretrain(cfg, train_data, run_dir, name: str = 'pretrain', loss_lambda: floa
     channels = train_data.shape[0]
     torch.manual_seed(cfg.seed)
     model = build_model(cfg, channels, loss_lambda)
-    history = fit(model, DenseCLLoss(build_augment(cfg, channels), cfg.correspondence), train_data, train_config(cfg), run_dir, name=name,
+    loss_fn = DenseCLLoss(build_augment(cfg, channels), cfg.correspondence, cfg.dense_warmup_steps)
+    history = fit(model, loss_fn, train_data, train_config(cfg), run_dir, name=name,
                   resume=resume, after_step=momentum_hook)
     return model, history
 
