@@ -24,12 +24,12 @@ from .simclr import create_encoder, encoder_kwargs
 
 # %% auto #0
 __all__ = ['PRESETS', 'DOCS', 'PAPER', 'VOC_SPLITS', 'CORRESPONDENCES', 'TRAIN_IMAGES', 'VOC_CLASSES', 'VOC_IGNORE', 'VOC_MEAN',
-           'VOC_STD', 'VOC_FCN_PROTOCOL', 'check_config', 'info_nce', 'nce_from_logits', 'match_locations',
-           'geometric_match', 'dense_info_nce', 'SplitBatchNorm2d', 'split_batchnorm', 'DenseCLNeck', 'DenseCL',
-           'DenseCLLoss', 'momentum_hook', 'build_model', 'build_augment', 'eval_transform', 'train_config', 'pretrain',
-           'dry_run_plan', 'step_times', 'voc_files', 'read_voc_pair', 'rescale_size', 'photometric_distortion',
-           'voc_train_pair', 'voc_test_image', 'VOCSegData', 'ConvBNReLU', 'FCNHead', 'FCNSegmenter',
-           'dilated_backbone', 'voc_evaluate', 'finetune_voc']
+           'VOC_STD', 'VOC_FCN_PROTOCOL', 'check_config', 'info_nce', 'nce_from_logits', 'match_locations', 'key_cells',
+           'geometric_match', 'match_accuracy', 'dense_info_nce', 'SplitBatchNorm2d', 'split_batchnorm', 'DenseCLNeck',
+           'DenseCL', 'DenseCLLoss', 'momentum_hook', 'build_model', 'build_augment', 'eval_transform', 'train_config',
+           'pretrain', 'correspondence_accuracy', 'dry_run_plan', 'step_times', 'voc_files', 'read_voc_pair',
+           'rescale_size', 'photometric_distortion', 'voc_train_pair', 'voc_test_image', 'VOCSegData', 'ConvBNReLU',
+           'FCNHead', 'FCNSegmenter', 'dilated_backbone', 'voc_evaluate', 'finetune_voc']
 
 # %% ../nbs/12_densecl.ipynb #26e4ade8
 _COMMON = dict(layers=None, widths=None, cifar_stem=False, output_stride=32, hidden_dim=None, proj_dim=128,
@@ -143,11 +143,11 @@ def match_locations(feat_q: Tensor, feat_k: Tensor) -> Tensor:
     return torch.einsum('ncq,nck->nqk', fq, fk).argmax(2)
 
 @torch.no_grad()
-def geometric_match(boxes_q: Tensor, flipped_q: Tensor, boxes_k: Tensor, flipped_k: Tensor, grid_q: tuple[int, int],
-                    grid_k: tuple[int, int]) -> Tensor:
+def key_cells(boxes_q: Tensor, flipped_q: Tensor, boxes_k: Tensor, flipped_k: Tensor, grid_q: tuple[int, int],
+              grid_k: tuple[int, int]) -> tuple[Tensor, Tensor]:
     """For two views of the same images (crop boxes `[N,4]` as x0,y0,x1,y1 in input pixels, horizontal flips `[N]`, as
-    `ssl_repro.augment.AugmentedBatch` keeps them): the index `[N, Sq]` of the key grid cell that holds the image point
-    at the centre of each query grid cell, or the nearest key cell when that point lies outside the key view."""
+    `ssl_repro.augment.AugmentedBatch` keeps them): the key-grid row `[N, hq]` of each query row's centre and the
+    key-grid column `[N, wq]` of each query column's centre; outside `[0, hk)` / `[0, wk)` when off the key view."""
     (hq, wq), (hk, wk) = grid_q, grid_k
     bq, bk = boxes_q.float(), boxes_k.float()
     tx = ((torch.arange(wq, device=bq.device) + 0.5) / wq)[None]
@@ -157,8 +157,33 @@ def geometric_match(boxes_q: Tensor, flipped_q: Tensor, boxes_k: Tensor, flipped
     u = (x - bk[:, 0:1]) / (bk[:, 2:3] - bk[:, 0:1])                                              # in the key view
     u = torch.where(flipped_k[:, None], 1 - u, u)
     v = (y - bk[:, 1:2]) / (bk[:, 3:4] - bk[:, 1:2])
-    col = (u * wk).floor().clamp(0, wk - 1).long(); row = (v * hk).floor().clamp(0, hk - 1).long()
+    return (v * hk).floor().long(), (u * wk).floor().long()
+
+@torch.no_grad()
+def geometric_match(boxes_q: Tensor, flipped_q: Tensor, boxes_k: Tensor, flipped_k: Tensor, grid_q: tuple[int, int],
+                    grid_k: tuple[int, int]) -> Tensor:
+    """The index `[N, Sq]` of the key grid cell that holds the image point at the centre of each query grid cell
+    (`key_cells`), or the nearest key cell when that point lies outside the key view."""
+    (hk, wk) = grid_k
+    row, col = key_cells(boxes_q, flipped_q, boxes_k, flipped_k, grid_q, grid_k)
+    row, col = row.clamp(0, hk - 1), col.clamp(0, wk - 1)
     return (row[:, :, None] * wk + col[:, None, :]).flatten(1)
+
+@torch.no_grad()
+def match_accuracy(index: Tensor, boxes_q: Tensor, flipped_q: Tensor, boxes_k: Tensor, flipped_k: Tensor,
+                   grid_q: tuple[int, int], grid_k: tuple[int, int]) -> dict:
+    """How often the matches `index [N, Sq]` pick the key cell that holds each query cell's image point (`key_cells`),
+    over the query cells whose point lies inside the key view: `exact` and `within_one` (row and column off by at most
+    one) in %, and that cells' share `overlap` in %."""
+    (hq, wq), (hk, wk) = grid_q, grid_k
+    row, col = key_cells(boxes_q, flipped_q, boxes_k, flipped_k, grid_q, grid_k)
+    row, col = row[:, :, None].expand(-1, hq, wq).flatten(1), col[:, None, :].expand(-1, hq, wq).flatten(1)
+    inside = (row >= 0) & (row < hk) & (col >= 0) & (col < wk)
+    dr, dc = (index // wk - row).abs(), (index % wk - col).abs()
+    n = inside.sum().clamp(min=1)
+    return dict(exact=((dr == 0) & (dc == 0) & inside).sum().item() / n.item() * 100,
+                within_one=((dr <= 1) & (dc <= 1) & inside).sum().item() / n.item() * 100,
+                overlap=inside.float().mean().item() * 100)
 
 def dense_info_nce(q_grid: Tensor, k_grid: Tensor, index: Tensor, queue: Tensor, temperature: float) -> tuple[Tensor, Tensor]:
     """DenseCL's dense loss: L2-normalised query vectors `q_grid [N,D,Sq]`, key vectors `k_grid [N,D,Sk]`, matches
@@ -363,6 +388,18 @@ def pretrain(cfg, train_data, run_dir, name: str = 'pretrain', loss_lambda: floa
     history = fit(model, loss_fn, train_data, train_config(cfg), run_dir, name=name,
                   resume=resume, after_step=momentum_hook)
     return model, history
+
+# %% ../nbs/12_densecl.ipynb #5b5d5dae
+@torch.no_grad()
+def correspondence_accuracy(model: DenseCL, images: Tensor, augment: BatchAugment, seed: int = 0) -> dict:
+    "`match_accuracy` (%) of the argmax correspondences of `model`'s two backbones on two views of `images` (uint8)."
+    was = model.training; model.eval()
+    try:
+        v1, v2 = multi_view(augment, images, 2, torch.Generator(images.device).manual_seed(seed))
+        fq, fk = model.backbone.forward_features(v1.images.float()), model.backbone_k.forward_features(v2.images.float())
+    finally: model.train(was)
+    index = match_locations(fq.flatten(2), fk.flatten(2))
+    return match_accuracy(index, v1.boxes, v1.flipped, v2.boxes, v2.flipped, tuple(fq.shape[-2:]), tuple(fk.shape[-2:]))
 
 # %% ../nbs/12_densecl.ipynb #8cee61d7
 TRAIN_IMAGES = dict(imagenet=1_281_167, coco=118_287)
