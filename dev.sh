@@ -75,6 +75,7 @@ case "$cmd" in
     log "nbdev_test: every notebook's definitions and unit tests (cells flagged slow are skipped)"
     nbdev_test --n_workers "${NB_WORKERS:-1}" --timing
     log "README results table is generated from nbs/results/*.json"; ssl-repro readme --check
+    log "no number without a file: cited nbs/results files exist, cited commits are commits"; ssl-repro check-citations
     log "smoke: every paper notebook through 'ssl-repro run --preset smoke', asserting on results.json"
     ssl-repro smoke
     log "benchmarks at tiny sizes (they must run; no timing is asserted)"

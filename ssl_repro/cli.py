@@ -9,15 +9,18 @@ from pathlib import Path
 from .core import (PaperSpec, PresetError, RunExistsError, check_run_dir, run_dir_for, claims_table,
                             write_json_atomic, RUN_MARKER)
 from .data import DatasetMissingError, check_dataset
+from .claims import check_claim, tally, tally_text
+import re
+import torch
 
 # %% auto #0
 __all__ = ['PAPER_MODULES', 'README_START', 'README_END', 'DRYRUN_START', 'DRYRUN_END', 'BENCH_START', 'BENCH_END', 'DRYRUN_KEYS',
            'RESULT_KEYS', 'register_paper', 'paper_names', 'get_paper', 'notebook_dirs', 'find_notebook',
            'repo_nbs_dir', 'parse_overrides', 'prepare_run', 'latest_run', 'run_paper', 'dry_run_cli',
-           'notebook_source', 'exec_paper', 'load_results', 'report_table', 'publish_run', 'readme_results',
-           'bench_tables', 'update_readme', 'dry_run_summary', 'dry_run_path', 'publish_dry_run',
+           'notebook_source', 'exec_paper', 'load_results', 'claims_tally', 'report_table', 'publish_run',
+           'readme_results', 'bench_tables', 'update_readme', 'dry_run_summary', 'dry_run_path', 'publish_dry_run',
            'check_dry_run_published', 'dry_run_table', 'check_results', 'notebook_dry_run', 'distributed_dry_run',
-           'smoke', 'main']
+           'smoke', 'cited', 'check_citations', 'parse_seeds', 'main']
 
 # %% ../nbs/05_cli.ipynb #1f46cdd4
 PAPER_MODULES = {
@@ -99,11 +102,31 @@ def _keep_previous(path: Path) -> None:
     while path.with_suffix(f'.{n}.ipynb').exists(): n += 1
     path.rename(path.with_suffix(f'.{n}.ipynb'))
 
+def _seed_overrides(overrides, seed: int) -> list:
+    return [o for o in overrides if o.split('=', 1)[0].strip() != 'seed'] + [f'seed={seed}']
+
 def run_paper(name: str, preset: str = 'cpu', overrides=(), out='runs', run_name=None, resume=False,
-              progress: bool = True, kernel: str | None = None, timeout: int | None = None, dry_run: bool = False) -> dict:
-    "Validate, then execute paper `name`'s notebook at `preset` into a new (or resumed) run directory; return results."
+              progress: bool = True, kernel: str | None = None, timeout: int | None = None, dry_run: bool = False,
+              seeds=None) -> dict:
+    """Validate, then execute paper `name`'s notebook at `preset` into a new (or resumed) run directory; return results.
+    `seeds` [s0, s1, ...]: first run the preset with seeds s1, ... into `<run_dir>/seeds/<paper>/seed<s>`, then the
+    main run with seed s0, whose claims pair its evidence with theirs (the published run of a paper uses this)."""
     import papermill as pm
+    seeds = [int(s) for s in (seeds or [])]
+    if seeds:
+        if len(set(seeds)) != len(seeds): raise PresetError(f"--seeds repeats a seed: {seeds}")
+        if dry_run: raise PresetError("--seeds and --dry-run do not go together")
+        if any(o.split('=', 1)[0].strip() == 'seed' for o in overrides):
+            raise PresetError("give the seeds with --seeds, not with -p seed=...")
+        if 'seed' not in get_paper(name).schema: raise PresetError(f"{name} has no `seed` parameter")
+        overrides = _seed_overrides(overrides, seeds[0])
     spec, cfg, params, run_dir = prepare_run(name, preset, overrides, out, run_name, resume, dry_run)
+    seed_dirs = []
+    for s in seeds[1:]:
+        sub_out = run_dir / 'seeds'
+        sub_resume = resume and (run_dir_for(name, preset, sub_out, f'seed{s}') / RUN_MARKER).exists()
+        sub = run_paper(name, preset, _seed_overrides(overrides, s), sub_out, f'seed{s}', sub_resume, progress, kernel, timeout)
+        seed_dirs.append(str(Path(sub['_run_dir']).resolve()))
     nb = find_notebook(spec)
     run_dir.mkdir(parents=True, exist_ok=True)
     out_nb = run_dir / 'notebook.ipynb'
@@ -116,7 +139,8 @@ def run_paper(name: str, preset: str = 'cpu', overrides=(), out='runs', run_name
         with open(run_dir / 'stdout.log', 'a') as so, open(run_dir / 'stderr.log', 'a') as se:
             pm.execute_notebook(str(nb), str(out_nb), kernel_name=kernel,
                                 parameters=dict(preset=preset, params=params, run_dir=str(run_dir.resolve()), resume=resume,
-                                            **({'dry_run': True} if dry_run else {})),
+                                                **({'dry_run': True} if dry_run else {}),
+                                                **({'seed_runs': seed_dirs} if seed_dirs else {})),
                                 progress_bar=progress, log_output=False, stdout_file=so, stderr_file=se,
                                 cwd=str(nb.parent), execution_timeout=timeout)
     finally:
@@ -128,6 +152,7 @@ def run_paper(name: str, preset: str = 'cpu', overrides=(), out='runs', run_name
     res = json.loads(res_path.read_text())
     print(f"\n{spec.name} / {preset}: {time.time() - t0:.0f} s, results in {res_path}\n")
     print(claims_table(res.get('claims', [])))
+    if res.get('claims'): print(tally_text(tally(res['claims'])))
     res['_run_dir'] = str(run_dir)
     return res
 
@@ -202,17 +227,28 @@ def load_results(root) -> list[dict]:
         if isinstance(res, dict) and 'paper' in res and 'claims' in res: res['_path'] = str(p); out.append(res)
     return out
 
+def claims_tally(res: dict) -> str:
+    """The claims of a run as 'held / failed / inconclusive' for paper claims and for controls, or, for a
+    results.json written before `ssl_repro.claims`, the count of its sign-only verdicts, marked as such."""
+    claims = res.get('claims', [])
+    if claims and all('verdict' in c for c in claims):
+        t = tally(claims); p, c = t['paper'], t['control']
+        return f"{p['holds']} / {p['fails']} / {p['inconclusive']} | {c['holds']} / {c['fails']} / {c['inconclusive']}"
+    held = sum(c.get('holds') is True for c in claims); tested = sum(c.get('holds') is not None for c in claims)
+    return f"legacy: {held}/{tested} 'held' by the sign of one difference (not yet republished) | –"
+
 def report_table(results: list[dict]) -> str:
-    "One Markdown table over runs: paper, preset, key metric, paper value, ours, claims held, wall time, device."
-    rows = ['| paper | preset | key metric (protocol) | paper | ours | claims held | wall time | device |',
-            '|---|---|---|---|---|---|---|---|']
+    """One Markdown table over runs: paper, preset, key metric, paper value, ours, seeds, the paper claims and the
+    controls (held / failed / inconclusive), wall time, device."""
+    rows = ['| paper | preset | key metric (protocol) | paper | ours | seeds | paper claims: held / failed / inconclusive '
+            '| controls: held / failed / inconclusive | wall time | device |', '|---|---|---|---|---|---|---|---|---|---|']
     for r in results:
         v, proto = _key_value(r)
-        held = sum(c.get('holds') is True for c in r['claims']); tested = sum(c.get('holds') is not None for c in r['claims'])
         wall = r.get('wall_seconds'); wall = f"{wall / 60:.1f} min" if isinstance(wall, (int, float)) else '–'
         metric = f"{r.get('key_metric', '')}" + (f" ({proto})" if proto else '')
+        seeds = ', '.join(map(str, r.get('seeds') or [r.get('params', {}).get('seed', '–')]))
         rows.append(f"| {r['paper']} | {r['preset']} | {metric} | {r.get('key_metric_paper', '') or '–'} | {_num(v)} "
-                    f"| {held}/{tested} | {wall} | {r.get('device', '')} |")
+                    f"| {seeds} | {claims_tally(r)} | {wall} | {r.get('device', '')} |")
     return '\n'.join(rows)
 
 # %% ../nbs/05_cli.ipynb #90acd6af
@@ -241,6 +277,11 @@ def publish_run(run_dir, nbs_dir=None, allow_dirty: bool = False) -> Path:
                    check=True, cwd=nbs_dir.parent)
     dest = nbs_dir / 'results' / f"{res['paper']}.json"; dest.parent.mkdir(exist_ok=True)
     res.pop('_path', None); res['published_from'] = run_dir.name
+    for sr in res.get('seed_runs') or []:           # the other seeds' results, which the claims' intervals used
+        sres = json.loads((Path(sr) / 'results.json').read_text()); sres['published_from'] = f"{run_dir.name}/{Path(sr).name}"
+        sdest = nbs_dir / 'results' / 'seeds' / f"{res['paper']}-{res['preset']}-seed{sres['params'].get('seed')}.json"
+        sdest.parent.mkdir(exist_ok=True); write_json_atomic(sdest, sres); print(f"published seed run {sr} -> {sdest}")
+    res['seed_runs'] = [f"{run_dir.name}/seeds/{res['paper']}/{Path(sr).name}" for sr in res.get('seed_runs') or []]
     write_json_atomic(dest, res)
     print(f"published {run_dir} -> {src_path} and {dest}")
     return dest
@@ -253,7 +294,11 @@ def readme_results(nbs_dir) -> str:
     if not results: return '_No published runs yet._'
     lines = [report_table(results), '']
     for r in results:
-        lines.append(f"**{r['paper']}** ({r['preset']} preset, commit `{str(r.get('git_commit'))[:10]}`, {r.get('device', '')}):\n")
+        seeds = r.get('seeds') or [r.get('params', {}).get('seed')]
+        t = (tally_text(tally(r['claims'])) if all('verdict' in c for c in r['claims'])
+             else "not yet republished under the claims rules: verdicts are the sign of one single-seed difference")
+        lines.append(f"**{r['paper']}** ({r['preset']} preset, commit `{str(r.get('git_commit'))[:10]}`, {r.get('device', '')}, "
+                     f"seeds {', '.join(map(str, seeds))}; {t}):\n")
         lines.append(claims_table(r['claims'])); lines.append('')
     return '\n'.join(lines).rstrip()
 
@@ -287,7 +332,7 @@ def dry_run_summary(res: dict) -> dict:
     "The published part of a dry run's results: the cost figures and the checks against the paper."
     d = res['metrics']['dry_run']
     return dict(paper=res['paper'], preset=res['preset'], git_commit=res.get('git_commit'),
-                **{k: d.get(k) for k in DRYRUN_KEYS}, checks=res['claims'])
+                **{k: d.get(k) for k in DRYRUN_KEYS}, checks=res['checks'])
 
 def dry_run_path(nbs_dir, paper: str, preset: str) -> Path:
     return Path(nbs_dir) / 'results' / 'dryrun' / f'{paper}-{preset}.json'
@@ -342,17 +387,27 @@ def _numbers(obj, prefix=''):
         for i, v in enumerate(obj): yield from _numbers(v, f'{prefix}[{i}]')
     elif isinstance(obj, (int, float)) and not isinstance(obj, bool): yield prefix, obj
 
-def check_results(res: dict) -> None:
-    "Assert that a results dict is complete: required keys, finite losses and metrics, a well-formed claims list."
+def check_results(res: dict, dry_run: bool = False) -> None:
+    """Assert that a results dict is complete: required keys, finite losses and metrics, claims in the schema of
+    `ssl_repro.claims` (kind, unit, interval, verdict) with at least one paper claim, and a learning gate, with
+    its control claim, for at least one trained arm. A dry run has checks instead of claims."""
     missing = [k for k in RESULT_KEYS if k not in res]
     assert not missing, f"results.json lacks {missing}"
     bad = [k for k, v in _numbers(res['metrics']) if not math.isfinite(v)]
     assert not bad, f"non-finite metrics: {bad}"
     assert any('loss' in k for k, _ in _numbers(res['metrics'])), "no loss recorded in metrics"
+    if dry_run:
+        assert res.get('checks'), "no checks recorded"
+        assert all(c['holds'] is not False for c in res['checks']), f"a check failed: {res['checks']}"
+        return
     assert res['claims'], "no claims recorded"
-    for c in res['claims']:
-        assert {'claim', 'paper_value', 'ours', 'holds'} <= set(c), f"malformed claim {c}"
-        assert c['holds'] in (True, False, None)
+    for c in res['claims']: check_claim(c)
+    assert any(c['kind'] == 'paper' for c in res['claims']), "no claim of the paper recorded (only controls)"
+    gates = res.get('gates') or {}
+    assert gates, "no learning gate recorded: every trained arm records one (Run.record_gate)"
+    keys = {c['key'] for c in res['claims']}
+    for arm in gates: assert f'learned_{arm}' in keys, f"gate of {arm!r} has no control claim"
+    assert res.get('tally') == tally(res['claims']), "the tally does not match the claims"
 
 def notebook_dry_run(name: str, preset: str = 'paper', out='runs') -> dict:
     "Dry-run `preset` of paper `name` through its notebook (papermill, `dry_run=True`) and check that it stopped there."
@@ -398,9 +453,8 @@ def _smoke(papers, out: Path, notebook_dry_run_paper, distributed_dry_run_paper)
         if mod is not None and hasattr(mod, 'dry_run_plan'):
             for preset in [p for p in get_paper(name).presets if p not in ('smoke', 'cpu')]:
                 res = dry_run_cli(name, preset, out=out, run_name=f'dryrun-{preset}')
-                check_results(res | {'metrics': {'loss': res['metrics']['dry_run_loss']}})
+                check_results(res | {'metrics': {'loss': res['metrics']['dry_run_loss']}}, dry_run=True)
                 if repo_nbs_dir() is not None: check_dry_run_published(res, repo_nbs_dir())
-                assert all(c['holds'] is not False for c in res['claims']), f"{name}/{preset} dry run: a check failed: {res['claims']}"
                 print(f"dry run {name}/{preset}: ok ({res['metrics']['dry_run']['gpu_hours_h100']} H100-hours estimated)")
     if notebook_dry_run_paper in done:
         notebook_dry_run(notebook_dry_run_paper, 'paper', out); print(f"notebook dry run {notebook_dry_run_paper}/paper: ok")
@@ -408,7 +462,54 @@ def _smoke(papers, out: Path, notebook_dry_run_paper, distributed_dry_run_paper)
         distributed_dry_run(distributed_dry_run_paper, 'paper', out); print(f"torchrun dry run {distributed_dry_run_paper}/paper (2 processes, gloo): ok")
     return done
 
+# %% ../nbs/05_cli.ipynb #1a01e4da
+_HEX = r'[0-9a-f]{7,40}'
+
+def _brace_expand(s: str) -> list[str]:
+    m = re.search(r'\{([^{}]*)\}', s)
+    if not m: return [s]
+    return [x for part in m.group(1).split(',') for x in _brace_expand(s[:m.start()] + part + s[m.end():])]
+
+def _prose(root: Path):
+    root = Path(root)
+    if (root / 'README.md').exists(): yield 'README.md', (root / 'README.md').read_text()
+    for nb in sorted((root / 'nbs').glob('*.ipynb')):
+        cells = json.loads(nb.read_text())['cells']
+        yield f'nbs/{nb.name}', '\n'.join(''.join(c['source']) for c in cells if c['cell_type'] == 'markdown')
+    for md in sorted((root / 'nbs' / 'results').rglob('*.md')): yield str(md.relative_to(root)), md.read_text()
+
+def cited(text: str) -> tuple[set, set]:
+    "The `nbs/results/...` paths and the commit hashes (7-40 hex digits, letters and digits both) that `text` cites."
+    paths = {m.group(0).rstrip('.,;:)') for m in re.finditer(r'nbs/results/[\w./{},*=+-]*', text)}
+    hashes = set(re.findall(rf'`({_HEX})`', text)) | set(re.findall(rf'\b(?:commit|commits|run of|from|at|on)\s+({_HEX})\b', text, re.I))
+    return paths, {h for h in hashes if re.search('[a-f]', h) and re.search('[0-9]', h)}
+
+def check_citations(root) -> list[str]:
+    "What the prose under `root` cites and the repository does not have: missing results files, unknown commits."
+    import glob as _glob
+    root, problems = Path(root), []
+    shallow = subprocess.run(['git', 'rev-parse', '--is-shallow-repository'], cwd=root, capture_output=True, text=True)
+    check_commits = shallow.returncode == 0 and shallow.stdout.strip() == 'false'
+    if not check_commits: print("check_citations: not a full git clone: cited commits are not checked", file=sys.stderr)
+    for where, text in _prose(root):
+        paths, hashes = cited(text)
+        for p in sorted(paths):
+            for q in _brace_expand(p):
+                if not (_glob.glob(str(root / q)) if '*' in q else (root / q).exists()):
+                    problems.append(f"{where}: cites {q}, which is not in the repository")
+        for h in sorted(hashes) if check_commits else []:
+            r = subprocess.run(['git', 'cat-file', '-e', f'{h}^{{commit}}'], cwd=root, capture_output=True)
+            if r.returncode: problems.append(f"{where}: cites commit {h}, which is not a commit of the repository")
+    return problems
+
 # %% ../nbs/05_cli.ipynb #35b7c8c2
+def parse_seeds(text: str) -> list[int]:
+    "`'0,1,2'` -> [0, 1, 2]; a clear error for anything else."
+    try: seeds = [int(x) for x in text.split(',') if x.strip()]
+    except ValueError: raise PresetError(f"--seeds expects comma-separated integers, got {text!r}") from None
+    if not seeds: raise PresetError("--seeds is empty")
+    return seeds
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='ssl-repro', description='Run and report reproductions of self-supervised learning papers.')
     sub = p.add_subparsers(dest='cmd', required=True)
@@ -419,6 +520,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument('--out', default='runs', help='root of run directories (default: runs)')
     r.add_argument('--name', default=None, help='run name (default: <preset>-<timestamp>)')
     r.add_argument('--resume', action='store_true', help='continue the named (or latest) run from its checkpoints')
+    r.add_argument('--seeds', default=None, metavar='S0,S1,...', help="run the preset once per seed (the others first, into "
+                   "<run>/seeds/); the main run (seed S0) pairs their evidence with its own in every claim's interval")
     r.add_argument('--publish', action='store_true', help='then publish the run into nbs/ (see `publish`)')
     r.add_argument('--allow-dirty', action='store_true', help='publish even if the code had uncommitted changes')
     r.add_argument('--kernel', default=None, help='Jupyter kernel name (default: the notebook\'s, i.e. this Python)')
@@ -438,6 +541,7 @@ def _parser() -> argparse.ArgumentParser:
     rd.add_argument('--check', action='store_true', help='exit 1 if README is out of date instead of writing it')
     sm = sub.add_parser('smoke', help='run every paper at the smoke preset and check its results.json')
     sm.add_argument('papers', nargs='*'); sm.add_argument('--out', default=None)
+    ci = sub.add_parser('check-citations', help='fail if prose cites a missing nbs/results file or an unknown commit')
     return p
 
 def _list() -> None:
@@ -461,11 +565,12 @@ def main(argv=None) -> int:
                             kernel=args.kernel, dry_run=True)
         elif args.cmd == 'run' and args.dry_run:
             res = dry_run_cli(args.paper, args.preset, args.param, args.out, args.name)
-            print(report_table([res])); print(claims_table(res['claims']))
+            print(report_table([res])); print(claims_table(res['checks']))
             if args.publish: publish_dry_run(res)
         elif args.cmd == 'run':
+            seeds = parse_seeds(args.seeds) if args.seeds is not None else None
             res = run_paper(args.paper, args.preset, args.param, args.out, args.name, args.resume, progress=not args.no_progress,
-                            kernel=args.kernel)
+                            kernel=args.kernel, seeds=seeds)
             if args.publish: publish_run(res['_run_dir'], allow_dirty=args.allow_dirty)
         elif args.cmd == 'exec': exec_paper(args.paper, args.preset, args.param, args.out, args.name, args.resume, args.dry_run)
         elif args.cmd == 'report':
@@ -480,6 +585,13 @@ def main(argv=None) -> int:
             if args.check and not ok:
                 print("README.md's results table is out of date: run `ssl-repro readme`", file=sys.stderr); return 1
         elif args.cmd == 'smoke': smoke(args.papers or None, args.out)
+        elif args.cmd == 'check-citations':
+            root = repo_nbs_dir()
+            if root is None: print('check-citations needs a checkout', file=sys.stderr); return 1
+            problems = check_citations(root.parent)
+            for pr in problems: print(pr, file=sys.stderr)
+            if problems: return 1
+            print('citations: every cited nbs/results file exists and every cited commit is in the repository')
     except (PresetError, RunExistsError, DatasetMissingError, FileNotFoundError) as e:
         print(f"ssl-repro: error: {e}", file=sys.stderr); return 2
     except Exception as e:

@@ -259,26 +259,43 @@ def _json_default(o):
     return str(o)
 
 # %% ../nbs/00_core.ipynb #7dbcc59e
+from .claims import tally, tally_text
+
 def _fmt(v):
     if v is None: return '–'
     if isinstance(v, float): return f"{v:.4g}" if abs(v) < 1000 else f"{v:,.0f}"
     return str(v)
 
+def _ci(c) -> str:
+    ours, ci = _fmt(c.get('ours')), c.get('ci')
+    return ours if ci is None else f"{ours} [{_fmt(ci[0])}, {_fmt(ci[1])}]"
+
 def claims_table(claims: list[dict]) -> str:
-    "Markdown table of claims: the paper's statement, its value, ours, whether it held, and the protocol."
-    rows = ['| claim | paper | ours | holds | protocol |', '|---|---|---|---|---|']
+    """Markdown table of claims: the statement, its kind, the paper's value, ours with its 95% interval and unit,
+    the verdict (with the reason when a learning gate overrode it), the seeds and the protocol."""
+    rows = ['| claim | kind | paper | ours [95% interval] | unit | verdict | seeds | protocol |', '|---|---|---|---|---|---|---|---|']
     for c in claims:
-        holds = {True: 'yes', False: 'no', None: 'n/a'}[c.get('holds')]
-        rows.append(f"| {c['claim']} | {_fmt(c.get('paper_value'))} | {_fmt(c.get('ours'))} | {holds} | {c.get('protocol', '')} |")
+        if 'verdict' not in c:      # a results.json from before ssl_repro.claims: the sign of one difference
+            legacy = {True: 'yes', False: 'no', None: 'n/a'}[c.get('holds')]
+            rows.append(f"| {c['claim']} | – | {_fmt(c.get('paper_value'))} | {_fmt(c.get('ours'))} | – "
+                        f"| legacy: {legacy} (sign of one difference, no interval) | 1 | {c.get('protocol', '')} |")
+            continue
+        v = c['verdict'] + (f" ({c['reason']})" if c.get('reason') and c['verdict'] == 'inconclusive' else '')
+        paper = _fmt(c.get('paper_value')) + (f" ({c['paper_source']})" if c.get('paper_source') else '')
+        rows.append(f"| {c['claim']} | {c['kind']} | {paper} | {_ci(c)} | {c['unit']} | {v} | {c['n_seeds']} "
+                    f"| {c.get('protocol', '')} |")
     return '\n'.join(rows)
 
 class Run:
     "One run of a paper notebook: its directory, resolved config, device, metrics, claims and `results.json`."
     def __init__(self, spec: PaperSpec, cfg: Config, path: Path, device: torch.device, resumed: bool = False,
-                 is_main: bool = True):
+                 is_main: bool = True, seed_runs=()):
         self.spec, self.cfg, self.dir, self.device, self.resumed = spec, cfg, Path(path), device, resumed
         self.is_main = is_main   # under torchrun only rank 0 writes the run directory
-        self.metrics, self.claims, self.figures = {}, [], []
+        self.seed_runs = [Path(p) for p in seed_runs]   # finished runs of the same preset with the other seeds
+        for p in self.seed_runs:
+            if not (p / 'results.json').exists(): raise FileNotFoundError(f"seed run {p} has no results.json")
+        self.metrics, self.claims, self.figures, self.checks, self.gates = {}, [], [], [], {}
         self.t0, self.started = time.time(), _dt.datetime.now(_dt.timezone.utc).isoformat(timespec='seconds')
         self.amp = amp_policy(device, cfg.get('precision', 'auto'))
         self.save()
@@ -292,9 +309,77 @@ class Run:
         self.metrics[name] = value if protocol is None else {'value': value, 'protocol': protocol}
         self.save(); return value
 
-    def add_claim(self, claim: str, paper_value, ours, holds: bool | None, protocol: str = ''):
-        "Record one of the paper's claims, tested at this run's scale."
-        self.claims.append(dict(claim=claim, paper_value=paper_value, ours=ours,
+    @property
+    def seeds(self) -> list:
+        "The seeds whose evidence this run's claims combine: its own first, then those of `seed_runs`."
+        return [self.cfg.get('seed', 0)] + [json.loads((p / 'results.json').read_text())['params'].get('seed') for p in self.seed_runs]
+
+    def record_gate(self, arm: str, losses, floor: float, *, margin: float = 0.1, floor_note: str = '',
+                    frac: float = 0.05) -> dict:
+        """Record arm `arm`'s learning gate: its final loss (mean of the last `frac` of `losses`) against `floor`,
+        the loss of its trivial solution, in this run and in every seed run; adds the `control` claim that it learned.
+        Claims naming the arm are `inconclusive (arm did not learn)` unless every seed passes."""
+        from ssl_repro.claims import final_loss, learning_gate
+        own = final_loss(losses, frac)
+        finals = [own]
+        for p in self.seed_runs:
+            g = json.loads((p / 'results.json').read_text()).get('gates', {}).get(arm)
+            if g is None: raise ValueError(f"seed run {p} recorded no learning gate for arm {arm!r}")
+            finals.append(g['final'][0])
+        gate = dict(learning_gate(finals, floor, margin), floor_note=floor_note, frac=frac)
+        self.gates[arm] = gate
+        S = len(finals); r6 = lambda x: round(float(x), 6)
+        self._put_claim(dict(
+            key=f'learned_{arm}', kind='control', unit='loss', paper_value=None, paper_source='',
+            claim=f"the {arm} arm learned: final loss below its trivial-loss floor ({floor_note or f'{floor:.4g}'}) by at least {margin:.0%}",
+            ours=r6(sum(finals) / S), ci=[r6(min(finals)), r6(max(finals))], verdict=gate['verdict'], reason='',
+            direction='less', margin=r6(gate['bar']), arms=[arm], n_seeds=S, n_examples=None,
+            per_seed=dict(a=[r6(f) for f in finals], b=None), threshold=r6(gate['bar']),
+            protocol=f"final loss = mean of the last {frac:.0%} of the logged steps, per seed; floor {floor:.4g}, "
+                     f"bar floor·(1−{margin:g}) = {gate['bar']:.4g}; interval = the range over the {S} seed(s)"))
+        return gate
+
+    def _evidence_of(self, p: Path, key: str) -> dict:
+        f = p / 'evidence' / f'{key}.pt'
+        if not f.exists(): raise FileNotFoundError(f"seed run {p} has no evidence for claim {key!r} ({f})")
+        return torch.load(f, map_location='cpu', weights_only=True)
+
+    def add_claim(self, key: str, claim: str, a, b=None, *, threshold: float | None = None, direction: str = 'greater',
+                  margin: float = 0.0, aggregate=None, kind: str = 'paper', unit: str = 'points',
+                  paper_value: float | None = None, paper_source: str = '', protocol: str = '', arms=(),
+                  n_boot: int = 2000) -> dict:
+        """Record a claim as a comparison and let `ssl_repro.claims.compare` give the estimate, interval and verdict.
+        `a`, `b`: this run's evidence of each arm: per-example outcomes [N, ...] (e.g. `per_example_correct`) or one
+        number; or `threshold` instead of `b`. The evidence of `seed_runs` (saved under the same `key`) is paired
+        by seed. `arms` names the arms: one whose learning gate failed makes the claim inconclusive."""
+        from ssl_repro.claims import compare, claim_record
+        if any(c['key'] == key for c in self.claims): raise ValueError(f"claim key {key!r} is already recorded")
+        ev = lambda x: None if x is None else torch.as_tensor(x).detach().cpu().double()
+        own = dict(a=ev(a), b=ev(b))
+        if own['b'] is not None and own['a'].shape != own['b'].shape:
+            raise ValueError(f"claim {key!r}: a {tuple(own['a'].shape)} and b {tuple(own['b'].shape)} differ")
+        if self.is_main:
+            f = self.path('evidence', f'{key}.pt'); torch.save({k: v for k, v in own.items() if v is not None}, f)
+        seeds = [own] + [self._evidence_of(p, key) for p in self.seed_runs]
+        for p, e in zip(self.seed_runs, seeds[1:]):
+            if e['a'].shape != own['a'].shape:
+                raise ValueError(f"claim {key!r}: seed run {p} has evidence of shape {tuple(e['a'].shape)}, this run {tuple(own['a'].shape)}")
+        A = torch.stack([e['a'] for e in seeds])
+        B = torch.stack([e['b'] for e in seeds]) if own['b'] is not None else None
+        res = compare(A, B, threshold=threshold, direction=direction, margin=margin, aggregate=aggregate, n_boot=n_boot)
+        not_learned = [x for x in arms if x in self.gates and not self.gates[x]['learned']]
+        row = claim_record(key, claim, res, kind=kind, unit=unit, paper_value=paper_value, paper_source=paper_source,
+                           protocol=protocol, arms=arms, not_learned=not_learned)
+        self._put_claim(row)
+        return row
+
+    def _put_claim(self, row: dict):
+        self.claims = [c for c in self.claims if c['key'] != row['key']] + [row]
+        self.save()
+
+    def add_check(self, claim: str, paper_value, ours, holds: bool | None, protocol: str = ''):
+        "Record a deterministic check (preset arithmetic, parameter counts of a dry run): no evidence, no interval."
+        self.checks.append(dict(claim=claim, paper_value=paper_value, ours=ours,
                                 holds=None if holds is None else bool(holds), protocol=protocol))
         self.save()
 
@@ -313,7 +398,9 @@ class Run:
                     versions=versions(), device=device_name(self.device), precision=self.amp.name,
                     started=self.started, wall_seconds=round(time.time() - self.t0, 1),
                     peak_memory_mb=round(peak_memory_mb(self.device), 1), resumed=self.resumed,
-                    metrics=self.metrics, claims=self.claims, figures=self.figures)
+                    seeds=self.seeds, seed_runs=[str(p) for p in self.seed_runs], gates=self.gates,
+                    metrics=self.metrics, claims=self.claims, tally=tally(self.claims), checks=self.checks,
+                    figures=self.figures)
 
     def save(self):
         if self.is_main: write_json_atomic(self.dir / 'results.json', self.results())
@@ -324,6 +411,7 @@ class Run:
         if self.is_main:
             print(f"results: {self.dir/'results.json'}  ({self.results()['wall_seconds']} s)")
             print(claims_table(self.claims))
+            if self.claims: print(tally_text(tally(self.claims)))
         return self.results()
 
 # %% ../nbs/00_core.ipynb #5997b444
@@ -343,16 +431,17 @@ def show_figures_inline(dpi: int = 100) -> bool:
 
 # %% ../nbs/00_core.ipynb #c7b3c809
 def start_run(spec: PaperSpec, cfg: Config, out: str | Path = 'runs', run_name: str | None = None,
-              run_dir: str | Path | None = None, resume: bool = False) -> Run:
+              run_dir: str | Path | None = None, resume: bool = False, seed_runs=()) -> Run:
     """Create (or, with `resume`, reopen) the run directory for `cfg` and return a `Run`.
-    `run_dir` gives the exact directory (the CLI uses it); otherwise it is `out/<paper>/<run_name>`."""
+    `run_dir` gives the exact directory (the CLI uses it); otherwise it is `out/<paper>/<run_name>`.
+    `seed_runs`: finished runs of the same preset with other seeds, whose evidence this run's claims combine."""
     path = Path(run_dir) if run_dir else run_dir_for(spec.name, cfg['preset'], out, run_name)
     if int(os.environ.get('RANK', 0)) != 0:     # torchrun: ranks > 0 compute but never write the run directory
         seed_everything(cfg.get('seed', 0))
         local = int(os.environ.get('LOCAL_RANK', 0))
         dev = get_device(cfg.get('device', 'auto'))
         if dev.type == 'cuda': dev = torch.device('cuda', local)
-        return Run(spec, cfg, path, dev, resumed=resume, is_main=False)
+        return Run(spec, cfg, path, dev, resumed=resume, is_main=False, seed_runs=seed_runs)
     state = check_run_dir(path, resume)
     path.mkdir(parents=True, exist_ok=True)
     if state == 'resume':
@@ -364,7 +453,7 @@ def start_run(spec: PaperSpec, cfg: Config, out: str | Path = 'runs', run_name: 
     seed_everything(cfg.get('seed', 0))
     dev = get_device(cfg.get('device', 'auto'))
     if dev.type == 'cuda' and 'LOCAL_RANK' in os.environ: dev = torch.device('cuda', int(os.environ['LOCAL_RANK']))
-    run = Run(spec, cfg, path, dev, resumed=state == 'resume')
+    run = Run(spec, cfg, path, dev, resumed=state == 'resume', seed_runs=seed_runs)
     show_figures_inline()                                              # keep the plots in an executed notebook
     print(f"run directory: {path} ({'resumed' if run.resumed else 'new'}) on {device_name(run.device)}, precision {run.amp.name}")
     return run

@@ -103,9 +103,9 @@ def dry_run(plan: DryRunPlan, run, steps: int = 2, batch_size: int = 4) -> dict:
     run.log_metric('dry_run_loss', losses)
     for name, (expected, tol, source) in plan.expected_params.items():
         ours = params[name]
-        run.add_claim(f"parameters of {name} ({source})", expected, ours, abs(ours - expected) <= tol * expected,
+        run.add_check(f"parameters of {name} ({source})", expected, ours, abs(ours - expected) <= tol * expected,
                       f"count of the built module, tolerance {tol:.0%}")
-    for c in plan.expected: run.add_claim(**c)
+    for c in plan.expected: run.add_check(**c)
     return rep
 
 # %% ../nbs/06_dryrun.ipynb #9aa35cef

@@ -180,7 +180,7 @@ def _logreg_probe(xtr, ytr, xte, yte, nc, seed, weight_decays, val_frac, max_ite
         if best is None or acc > best[1]: best = (wd, acc)
     xtr, xte = _standardise(xtr, xte)                              # refit: statistics of the whole train set,
     W, b = _fit_logreg(xtr, ytr, nc, best[0], sols[best[0]], max_iter)  # warm started (the optimum is unique)
-    return dict(top1=_top1(xte @ W + b, yte), train_top1=_top1(xtr @ W + b, ytr), val_top1=best[1],
+    return dict(top1=_top1(xte @ W + b, yte), test_pred=(xte @ W + b).argmax(1).cpu(), train_top1=_top1(xtr @ W + b, ytr), val_top1=best[1],
                 weight_decay=best[0], val_curve=curve,
                 settings=dict(val_frac=val_frac, weight_decays=list(weight_decays), max_iter=max_iter, seed=seed))
 
@@ -223,7 +223,7 @@ def _sgd_probe(protocol, xtr, ytr, xte, yte, nc, seed, epochs, batch_size, lr, w
                 opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
     head.eval()
     with torch.no_grad():
-        out = dict(top1=_top1(head(xte), yte), train_top1=_top1(head(xtr), ytr), final_loss=loss.item())
+        out = dict(top1=_top1(head(xte), yte), test_pred=head(xte).argmax(1).cpu(), train_top1=_top1(head(xtr), ytr), final_loss=loss.item())
     s.update(batch_size=bs, peak_lr=peak_lr, seed=seed)
     return dict(out, settings=s)
 
@@ -236,7 +236,8 @@ def linear_probe(train_feats: Tensor, train_labels: Tensor, test_feats: Tensor, 
                  epochs: int | None = None, batch_size: int | None = None, lr: float | None = None,
                  weight_decay: float | None = None, warmup_epochs: float | None = None, device=None) -> dict:
     """Linear probe on frozen features; `protocol` is 'logreg' (fast, tuned L-BFGS), 'simclr' or 'mae'.
-    Returns a dict with `top1` (%), `train_top1`, `protocol` (its full name), `protocol_key`, `settings`, `seconds`.
+    Returns a dict with `top1` (%), `test_pred` (the predicted class of every test example, for per-example claims),
+    `train_top1`, `protocol` (its full name), `protocol_key`, `settings`, `seconds`.
     `epochs`, `batch_size`, `lr` (base lr, scaled by B/256), `weight_decay`, `warmup_epochs` override the
     'simclr'/'mae' defaults of the papers; `weight_decays`, `val_frac`, `max_iter` are for 'logreg'."""
     if protocol not in _PROTOCOLS:

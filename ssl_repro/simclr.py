@@ -40,7 +40,7 @@ PRESETS = dict(
                  monitor_bank=None, eval_batch_size=1024, probe_protocol='simclr', probe_weight_decays=[], probe_max_iter=300,
                  ablation_heads=['nonlinear', 'linear', 'none'], ablation_epochs=200, ablation_train_subset=None),
     cpu=dict(_COMMON, dataset='fashion_mnist', data_root=None, image_size=28, arch='resnet18', layers=[1, 1, 1, 1],
-             widths=[16, 32, 64, 128], hidden_dim=128, patch_size=4, cifar_stem=True, precision='bf16', temperature=0.5, batch_size=256, epochs=6,
+             widths=[16, 32, 64, 128], hidden_dim=128, patch_size=4, cifar_stem=True, precision='bf16', temperature=0.5, batch_size=256, epochs=5,
              lr=0.075 * 256 ** 0.5, weight_decay=1e-6, warmup_epochs=0.5, jitter_strength=0.5, blur=False,
              train_subset=None, knn_every=1, monitor_bank=10_000, eval_batch_size=1024, probe_protocol='logreg',
              probe_weight_decays=[1e-3, 1e-4, 1e-5], probe_max_iter=100,
