@@ -72,8 +72,8 @@ def _boot_means(x: Tensor, idx: Tensor) -> Tensor:
 
 def compare(a, b=None, *, threshold: float | None = None, direction: str = 'greater', margin: float = 0.0,
             aggregate: Callable | None = None, n_boot: int = 2000, confidence: float = 0.95, seed: int = 0) -> dict:
-    """The estimate of a − b (or a − `threshold`), its `confidence` interval over test examples and seeds, and the
-    verdict. `a`, `b`: per-example outcomes [S, N, ...] (seeds paired by index, examples shared) or one value per
+    """The estimate of a − b, its `confidence` interval over test examples and seeds, and the verdict; against a
+    `threshold` (directions 'greater'/'less') the estimate and interval are a's own, compared with `threshold + margin`. `a`, `b`: per-example outcomes [S, N, ...] (seeds paired by index, examples shared) or one value per
     seed [S]. `aggregate` maps the outcomes of a set of examples [N', ...] to the metric (default: their mean)."""
     if (b is None) == (threshold is None): raise ValueError("compare: give exactly one of b (a second arm) and threshold")
     if direction not in DIRECTIONS: raise ValueError(f"direction must be one of {DIRECTIONS}, got {direction!r}")
@@ -120,9 +120,12 @@ def compare(a, b=None, *, threshold: float | None = None, direction: str = 'grea
     else:
         ci = (est - math.hypot(e_lo, h_seed), est + math.hypot(e_hi, h_seed))
         method = f"{round(confidence * 100)}% interval: " + ', combined in quadrature with '.join(parts)
-    return dict(estimate=est, ci=ci, verdict=verdict(ci, direction, margin), direction=direction, margin=margin,
-                method=method, n_seeds=S, n_examples=N, a=va, b=vb if b is not None else None,
-                threshold=threshold)
+    v = verdict(ci, direction, margin)
+    if threshold is not None and direction != 'within':    # report a itself, on its own scale, against threshold + margin
+        est, margin = est + threshold, margin + threshold
+        ci = None if ci is None else (ci[0] + threshold, ci[1] + threshold)
+    return dict(estimate=est, ci=ci, verdict=v, direction=direction, margin=margin, method=method, n_seeds=S,
+                n_examples=N, a=va, b=vb if b is not None else None, threshold=threshold)
 
 # %% ../nbs/00a_claims.ipynb #596fffb6
 def infonce_floor(num_candidates: int) -> float:

@@ -410,8 +410,7 @@ class Run:
         self.save()
         if self.is_main:
             print(f"results: {self.dir/'results.json'}  ({self.results()['wall_seconds']} s)")
-            print(claims_table(self.claims))
-            if self.claims: print(tally_text(tally(self.claims)))
+            if self.claims: print(claims_table(self.claims)); print(tally_text(tally(self.claims)))
         return self.results()
 
 # %% ../nbs/00_core.ipynb #5997b444

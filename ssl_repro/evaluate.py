@@ -22,8 +22,8 @@ _all_ = ['LARS']                                   # re-exported: `from ssl_repr
 __all__ = ['KNN_PROTOCOL', 'LINEAR_PROTOCOL', 'SIMCLR_LINEAR_PROTOCOL', 'MAE_LINEAR_PROTOCOL', 'FINETUNE_PROTOCOL',
            'DEFAULT_WEIGHT_DECAYS', 'TensorPairData', 'as_loader_data', 'default_transform', 'extract_features',
            'knn_classify', 'knn_accuracy', 'knn_eval', 'linear_probe', 'vit_layer_id', 'layer_decay_param_groups',
-           'Classifier', 'classifier_accuracy', 'finetune', 'confusion_matrix', 'miou', 'segmentation_scores', 'pca_2d',
-           'plot_embedding', 'plot_reconstructions', 'LARS']
+           'Classifier', 'classifier_accuracy', 'finetune', 'confusion_matrix', 'miou', 'segmentation_scores',
+           'per_image_confusion', 'miou_of_confusions', 'pca_2d', 'plot_embedding', 'plot_reconstructions', 'LARS']
 
 # %% ../nbs/04_evaluate.ipynb #9b84b017
 KNN_PROTOCOL = "kNN (cosine, k=200, τ=0.1, weighted vote; InstDisc/lightly)"
@@ -310,7 +310,7 @@ def finetune(backbone: nn.Module, head: nn.Module | int, train_data, test_data=N
              resume: bool = False, progress: bool = False, log_every: int = 10) -> dict:
     """Fine-tune `backbone` + `head` (a module, or the number of classes for a new linear head) with AdamW and
     warmup + cosine through `ssl_repro.train.fit`; returns dict(top1 (%, on `test_data` after the last epoch),
-    history, model, protocol, settings, train_history). `layer_decay` with `layer_id(name)` gives layer-wise lr decay;
+    test_pred (the predicted class of every test example, for per-example claims), history, model, protocol, settings, train_history). `layer_decay` with `layer_id(name)` gives layer-wise lr decay;
     `trainable(name)` False freezes a backbone parameter. `run_dir=None` trains in a temporary directory; otherwise
     checkpoints and logs go to `run_dir/name` and `resume=True` continues (or returns) that run."""
     if layer_decay is not None and layer_id is None: raise ValueError("layer_decay needs layer_id(name) -> int")
@@ -348,9 +348,12 @@ def finetune(backbone: nn.Module, head: nn.Module | int, train_data, test_data=N
         x = _call_augment(augment, x, ctx.generator) if augment is not None else transform(x)
         return F.cross_entropy(m(x).float(), y, label_smoothing=label_smoothing)
 
+    final = {}
     def on_epoch_end(m, epoch, ctx):
         if test_data is None or ((epoch + 1) % eval_every and epoch + 1 != epochs): return {}
-        return {'top1': classifier_accuracy(m, test_data, 512, transform, device, precision)}
+        logits, y = extract_features(m, test_data, 512, transform, device, precision)
+        if epoch + 1 == epochs: final['pred'] = logits.argmax(1).cpu()   # for per-example claims
+        return {'top1': _top1(logits, y)}
 
     tmp = tempfile.TemporaryDirectory(prefix='ssl_repro_finetune_') if run_dir is None else None
     try:
@@ -364,7 +367,9 @@ def finetune(backbone: nn.Module, head: nn.Module | int, train_data, test_data=N
                     label_smoothing=label_smoothing, grad_clip=grad_clip, augment=augment is not None,
                     frozen=[nm for nm, p in backbone.named_parameters() if not p.requires_grad], seed=seed,
                     steps=len(hist.steps), run_dir=None if run_dir is None else str(Path(run_dir)/name))
-    return dict(top1=history[-1].get('top1') if history else None, history=history, model=model,
+    if test_data is not None and 'pred' not in final:      # a finished run that `resume` only reloaded
+        final['pred'] = extract_features(model, test_data, 512, transform, device, precision)[0].argmax(1).cpu()
+    return dict(top1=history[-1].get('top1') if history else None, test_pred=final.get('pred'), history=history, model=model,
                 protocol=FINETUNE_PROTOCOL, settings=settings, train_history=hist)
 
 # %% ../nbs/04_evaluate.ipynb #8ccb5287
@@ -391,6 +396,22 @@ def segmentation_scores(cm: Tensor) -> dict:
     present = union > 0
     return dict(miou=(iou[present].mean().item() * 100) if present.any() else float('nan'),
                 iou=[v * 100 for v in iou.tolist()], pixel_acc=(inter.sum() / cm.sum().clamp_min(1)).item() * 100)
+
+# %% ../nbs/04_evaluate.ipynb #3a40df12
+def per_image_confusion(pred: Tensor, target: Tensor, num_classes: int, ignore_index: int | None = None) -> Tensor:
+    "`[N, C, C]` int64 confusion matrices of each image of `pred` and `target` `[N, ...]` (row = true, column = predicted)."
+    pred, target = pred.reshape(len(pred), -1).long(), target.reshape(len(target), -1).long().to(pred.device)
+    if pred.shape != target.shape: raise ValueError(f"pred {tuple(pred.shape)} and target {tuple(target.shape)} differ")
+    keep = target != ignore_index if ignore_index is not None else torch.ones_like(target, dtype=torch.bool)
+    img = torch.arange(len(pred), device=pred.device)[:, None].expand_as(pred)
+    if keep.any() and (pred[keep].min() < 0 or pred[keep].max() >= num_classes or target[keep].min() < 0 or target[keep].max() >= num_classes):
+        raise ValueError(f"values outside [0, {num_classes}) (other than ignore_index={ignore_index})")
+    flat = (img * num_classes * num_classes + target * num_classes + pred)[keep]
+    return torch.bincount(flat, minlength=len(pred) * num_classes ** 2).reshape(len(pred), num_classes, num_classes)
+
+def miou_of_confusions(cms) -> float:
+    "mIoU (%) of the summed per-image confusion matrices `cms` `[N, C, C]` (the `aggregate` of an mIoU claim)."
+    return segmentation_scores(torch.as_tensor(cms).sum(0))['miou']
 
 # %% ../nbs/04_evaluate.ipynb #ae82fb13
 def pca_2d(feats: Tensor, dims: int = 2) -> Tensor:

@@ -19,8 +19,9 @@ from .core import PaperSpec
 __all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'FMNIST_MEAN', 'FMNIST_STD', 'PRESETS', 'DOCS', 'PAPER', 'TOKEN_NAMES',
            'TRAIN_IMAGES', 'patchify', 'unpatchify', 'random_masking', 'sincos_pos_embed_1d', 'sincos_pos_embed_2d',
            'MaskedAutoencoderViT', 'norm_pix_target', 'mae_loss', 'mae_param_groups', 'mae_augment', 'MAELoss',
-           'build_mae', 'train_config', 'eval_transform', 'pretrain', 'encoder_features', 'mae_linear_probe',
-           'finetune_backbone', 'mae_finetune', 'interleaved_step_times', 'reconstruct', 'dry_run_plan']
+           'build_mae', 'train_config', 'eval_transform', 'pretrain', 'mae_loss_floor', 'encoder_features',
+           'mae_linear_probe', 'finetune_backbone', 'mae_finetune', 'interleaved_step_times', 'reconstruct',
+           'dry_run_plan']
 
 # %% ../nbs/11_mae.ipynb #5ac0795f
 IMAGENET_MEAN, IMAGENET_STD = [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]
@@ -43,8 +44,8 @@ PRESETS = dict(
     cpu=dict(_COMMON, dataset='fashion_mnist', image_size=28, mean=FMNIST_MEAN, std=FMNIST_STD, train_subset=None,
              patch_size=4, embed_dim=128, depth=4, num_heads=4, decoder_embed_dim=64, decoder_depth=2,
              decoder_num_heads=4, batch_size=256, accum_steps=1, blr=1e-3, epochs=3, warmup_epochs=0.5,
-             ablation_epochs=1, ablation_train_subset=40000, sweep_ratios=[0.25, 0.5, 0.75, 0.9], sweep_finetune=False, run_variant=True,
-             run_normpix_ablation=True, ablation_finetune=False, speed_batch=256, speed_repeats=5,
+             ablation_epochs=1, ablation_train_subset=40000, sweep_ratios=[], sweep_finetune=False, run_variant=False,
+             run_normpix_ablation=False, ablation_finetune=False, speed_batch=256, speed_repeats=5,
              eval_batch_size=1024, probe_train_subset=20000,
              ft_epochs=4, ft_batch_size=64, ft_blr=2e-3, ft_layer_decay=0.75, ft_warmup_epochs=0.5,
              ft_drop_path=0.1, ft_crop_min_scale=0.5, ft_train_subset=10000),
@@ -343,6 +344,18 @@ def pretrain(cfg, train_data, run_dir, name: str = 'pretrain', mask_ratio: float
     history = fit(model, loss_fn, train_data, tcfg, run_dir, name=name, resume=resume, on_epoch_end=on_epoch_end,
                   param_groups=mae_param_groups(model, cfg.weight_decay))
     return model, history
+
+# %% ../nbs/11_mae.ipynb #dbdc6b08
+def mae_loss_floor(cfg, data, norm_pix_loss: bool | None = None, n: int = 4096, seed: int = 0) -> float:
+    """The MAE loss of predicting, at every patch position, the mean target over `n` augmented images of `data`
+    (the pre-training crops of `cfg`; per-patch normalised targets if `norm_pix_loss`, default `cfg.norm_pix_loss`)."""
+    from ssl_repro.claims import mean_target_floor
+    norm = cfg.norm_pix_loss if norm_pix_loss is None else norm_pix_loss
+    x, _ = next(iter(data.loader(min(n, len(data)), shuffle=True, seed=seed, drop_last=False)))
+    imgs = mae_augment(cfg.image_size, cfg.crop_min_scale, cfg.mean, cfg.std)(
+        x, generator=torch.Generator(device=x.device).manual_seed(seed)).images
+    t = patchify(imgs.float(), cfg.patch_size)
+    return mean_target_floor(norm_pix_target(t) if norm else t)
 
 # %% ../nbs/11_mae.ipynb #aee7b32a
 def encoder_features(model: MaskedAutoencoderViT, data, cfg, batch_size: int | None = None):

@@ -23,8 +23,8 @@ from .mim import (blockwise_mask, MaskedViTStudent, freeze, teacher_tokens, norm
 __all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'CLIP_MEAN', 'CLIP_STD', 'FMNIST_MEAN', 'FMNIST_STD', 'PRESETS', 'DOCS', 'PAPER',
            'MAE_RECIPE', 'RECIPES_TABLE', 'TRAIN_IMAGES', 'MIMRecipe', 'teacher_dim', 'maskdistill_recipe',
            'recipe_mask', 'recipe_targets', 'pretrain_augment', 'MIMLoss', 'build_student', 'train_config',
-           'recipe_loss', 'pretrain_student', 'load_vit_teacher', 'obtain_teachers', 'ClsAndMean', 'pooled_features',
-           'probe', 'dry_run_plan']
+           'recipe_loss', 'pretrain_student', 'recipe_loss_floor', 'load_vit_teacher', 'obtain_teachers', 'ClsAndMean',
+           'pooled_features', 'probe', 'dry_run_plan']
 
 # %% ../nbs/13_maskdistill.ipynb #4d7d77a1
 IMAGENET_MEAN, IMAGENET_STD = [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]
@@ -55,7 +55,7 @@ PRESETS = dict(
              teacher_embed_dim=128, teacher_depth=4, teacher_num_heads=4,
              teacher_train_subset=15000, simclr_teacher_epochs=1, simclr_teacher_batch_size=128, simclr_teacher_lr=2e-3,
              supervised_teacher_epochs=2, supervised_teacher_lr=1e-3, run_supervised_teacher=True,
-             run_unnormalized=True, run_pixels=True, run_centered=True,
+             run_unnormalized=False, run_pixels=True, run_centered=False,
              batch_size=128, accum_steps=1, blr=2e-3, epochs=1, warmup_epochs=0.1,
              eval_batch_size=1024, probe_train_subset=10000, eval_test_subset=5000, probe_protocol='logreg',
              ft_epochs=4, ft_batch_size=64, ft_blr=2e-3, ft_layer_decay=0.75, ft_warmup_epochs=0.5, ft_drop_path=0.1,
@@ -268,6 +268,18 @@ def pretrain_student(cfg, recipe: MIMRecipe, train_data, run_dir, name: str, res
     history = fit(model, recipe_loss(cfg, recipe, C), train_data, train_config(cfg), run_dir, name=name, resume=resume,
                   param_groups=mae_param_groups(model, cfg.weight_decay, decay_tokens=False))
     return model, history
+
+# %% ../nbs/13_maskdistill.ipynb #bfdb626c
+def recipe_loss_floor(cfg, recipe: MIMRecipe, data, n: int = 1024, seed: int = 0) -> float:
+    """The loss of predicting, at every patch position, the mean of `recipe`'s targets over `n` augmented images of
+    `data` (the pre-training augmentation of `cfg`), under the recipe's distance: the student's trivial solution."""
+    from ssl_repro.claims import mean_target_floor
+    x, _ = next(iter(data.loader(min(n, len(data)), shuffle=True, seed=seed, drop_last=False)))
+    x01 = pretrain_augment(cfg, x.shape[1])(x, generator=torch.Generator(device=x.device).manual_seed(seed)).images
+    if recipe.teacher is not None: recipe.teacher.to(x01.device)
+    with torch.no_grad(): t = recipe_targets(recipe, x01, _normalize(x01, cfg.mean, cfg.std), cfg.patch_size)
+    every = torch.ones(t.shape[:2], dtype=torch.bool, device=t.device)
+    return mean_target_floor(t, lambda p, y: masked_regression_loss(p, y, every, recipe.loss, recipe.beta))
 
 # %% ../nbs/13_maskdistill.ipynb #228d30aa
 def load_vit_teacher(path, arch: str, **kwargs) -> nn.Module:

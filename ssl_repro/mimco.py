@@ -44,7 +44,7 @@ PRESETS = dict(
              teacher_mean=None, teacher_std=None, teacher_epochs=1, teacher_train_subset=15000,
              train_subset=20000, patch_size=4, embed_dim=128, depth=4, num_heads=4, drop_path=0.0, mask_min_block=4,
              batch_size=256, accum_steps=1, blr=1e-3, epochs=2, warmup_epochs=0.3,
-             ablation_epochs=1, ablation_train_subset=10000, run_mae=True, run_ablation=True,
+             ablation_epochs=1, ablation_train_subset=10000, run_mae=True, run_ablation=False,
              eval_batch_size=1024, probe_protocol='logreg', probe_train_subset=5000, test_subset=None, embedding_points=2000,
              ft_epochs=4, ft_batch_size=64, ft_blr=2e-3, ft_layer_decay=0.75, ft_warmup_epochs=0.5,
              ft_drop_path=0.1, ft_crop_min_scale=0.5, ft_train_subset=10000),

@@ -13,7 +13,7 @@ from torch import Tensor
 
 from .data import ImageTensorDataset, fashion_mnist
 from .augment import to_float_images
-from .evaluate import miou
+from .evaluate import miou, per_image_confusion
 
 # %% auto #0
 __all__ = ['NUM_SEG_CLASSES', 'SCENE_CLASSES', 'BACKGROUNDS', 'FROZEN_SEG_PROTOCOL', 'SceneDataset', 'mask_classes_present',
@@ -163,7 +163,7 @@ FROZEN_SEG_PROTOCOL = ("frozen backbone, {head} head on its feature map, logits 
 def frozen_segmentation(backbone: nn.Module, train: SceneDataset, test: SceneDataset, transform=None, epochs: int = 20,
                         lr: float = 1e-2, weight_decay: float = 1e-4, batch_size: int = 256, hidden: int | None = None,
                         seed: int = 0, subsample: int = 2) -> dict:
-    """Train a `SegmentationHead` on the frozen feature maps of `train`; returns dict(miou, iou, pixel_acc, protocol,
+    """Train a `SegmentationHead` on the frozen feature maps of `train`; returns dict(miou, iou, pixel_acc, confusions (per test scene), protocol,
     model (a `SegmentationModel` in eval mode with the backbone and the trained head), seconds). The training loss
     uses the masks subsampled `subsample`× (nearest; 4× cheaper at 2, the logits being bilinear upsamplings of an
     8×8 map anyway); the evaluation is at full resolution."""
@@ -185,7 +185,9 @@ def frozen_segmentation(backbone: nn.Module, train: SceneDataset, test: SceneDat
             opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); sched.step()
     dev = next(backbone.parameters()).device
     model = SegmentationModel(backbone, head.to(dev)).eval()
-    res = miou(predict_masks(model, test.images, transform), test.masks.cpu(), NUM_SEG_CLASSES, ignore_index=None)
+    pred = predict_masks(model, test.images, transform)
+    res = dict(miou(pred, test.masks.cpu(), NUM_SEG_CLASSES, ignore_index=None),
+               confusions=per_image_confusion(pred, test.masks.cpu(), NUM_SEG_CLASSES))   # per test scene, for claims
     proto = FROZEN_SEG_PROTOCOL.format(head='MLP' if hidden else 'linear 1x1', lr=lr, epochs=epochs, n=len(test),
                                        sub=f' (loss on masks subsampled {subsample}x)' if subsample > 1 else '')
     return dict(res, protocol=proto, model=model, seconds=time.time() - t0)
@@ -195,7 +197,7 @@ def finetune_segmentation(backbone: nn.Module, train: SceneDataset, test: SceneD
                           precision: str = 'fp32', seed: int = 0, run_dir=None, name: str = 'seg_finetune',
                           resume: bool = False) -> dict:
     """Fine-tune a copy of `backbone` + a `SegmentationHead` end to end on `train` (per-pixel CE, AdamW + cosine, through
-    `ssl_repro.train.fit`); returns dict(miou, iou, pixel_acc, protocol, model, seconds)."""
+    `ssl_repro.train.fit`); returns dict(miou, iou, pixel_acc, confusions (per test scene), protocol, model, seconds)."""
     import copy
     from ssl_repro.train import TrainConfig, fit
     t0 = time.time()
@@ -218,7 +220,9 @@ def finetune_segmentation(backbone: nn.Module, train: SceneDataset, test: SceneD
     try: fit(model, loss_fn, train.segmentation(), cfg, run_dir, name=name, resume=resume)
     finally:
         if tmp is not None: tmp.cleanup()
-    res = miou(predict_masks(model, test.images, transform), test.masks.cpu(), NUM_SEG_CLASSES, ignore_index=None)
+    pred = predict_masks(model, test.images, transform)
+    res = dict(miou(pred, test.masks.cpu(), NUM_SEG_CLASSES, ignore_index=None),
+               confusions=per_image_confusion(pred, test.masks.cpu(), NUM_SEG_CLASSES))   # per test scene, for claims
     proto = (f"fine-tuned backbone + {'MLP' if hidden else 'linear 1x1'} head, upsampled logits, AdamW lr {lr:g} "
              f"{epochs} epochs on {len(train)} scenes; mIoU over 11 classes on {len(test)} test scenes")
     return dict(res, protocol=proto, model=model.eval(), seconds=time.time() - t0)
