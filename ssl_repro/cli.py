@@ -244,7 +244,9 @@ def report_table(results: list[dict]) -> str:
             '| controls: held / failed / inconclusive | wall time | device |', '|---|---|---|---|---|---|---|---|---|---|']
     for r in results:
         v, proto = _key_value(r)
-        wall = r.get('wall_seconds'); wall = f"{wall / 60:.1f} min" if isinstance(wall, (int, float)) else '–'
+        wall = r.get('wall_seconds_all_seeds') or r.get('wall_seconds')
+        wall = f"{wall / 60:.1f} min" if isinstance(wall, (int, float)) else '–'
+        if len(r.get('seeds') or []) > 1 and r.get('wall_seconds_all_seeds'): wall += f" ({len(r['seeds'])} seeds)"
         metric = f"{r.get('key_metric', '')}" + (f" ({proto})" if proto else '')
         seeds = ', '.join(map(str, r.get('seeds') or [r.get('params', {}).get('seed', '–')]))
         rows.append(f"| {r['paper']} | {r['preset']} | {metric} | {r.get('key_metric_paper', '') or '–'} | {_num(v)} "
@@ -276,11 +278,23 @@ def publish_run(run_dir, nbs_dir=None, allow_dirty: bool = False) -> Path:
     subprocess.run([sys.executable, '-c', f'from nbdev.clean import nbdev_clean; nbdev_clean({str(src_path)!r})'],
                    check=True, cwd=nbs_dir.parent)
     dest = nbs_dir / 'results' / f"{res['paper']}.json"; dest.parent.mkdir(exist_ok=True)
+    if dest.exists():                               # the run this one replaces stays in nbs/results/history/
+        old = json.loads(dest.read_text())
+        keep = nbs_dir / 'results' / 'history' / f"{old['paper']}-{old['preset']}-{str(old.get('git_commit'))[:7]}.json"
+        if not keep.exists():
+            keep.parent.mkdir(exist_ok=True); shutil.copyfile(dest, keep); print(f"kept the previous {dest.name} as {keep}")
     res.pop('_path', None); res['published_from'] = run_dir.name
+    res['wall_seconds_all_seeds'] = res.get('wall_seconds')
     for sr in res.get('seed_runs') or []:           # the other seeds' results, which the claims' intervals used
         sres = json.loads((Path(sr) / 'results.json').read_text()); sres['published_from'] = f"{run_dir.name}/{Path(sr).name}"
+        res['wall_seconds_all_seeds'] = round(res['wall_seconds_all_seeds'] + sres.get('wall_seconds', 0), 1)
         sdest = nbs_dir / 'results' / 'seeds' / f"{res['paper']}-{res['preset']}-seed{sres['params'].get('seed')}.json"
-        sdest.parent.mkdir(exist_ok=True); write_json_atomic(sdest, sres); print(f"published seed run {sr} -> {sdest}")
+        sdest.parent.mkdir(exist_ok=True)
+        if sdest.exists():                          # an earlier run with this seed: kept, never overwritten silently
+            old = json.loads(sdest.read_text())
+            keep = nbs_dir / 'results' / 'history' / f"{sdest.stem}-{str(old.get('git_commit'))[:7]}.json"
+            keep.parent.mkdir(exist_ok=True); sdest.rename(keep); print(f"moved the earlier {sdest.name} to {keep}")
+        write_json_atomic(sdest, sres); print(f"published seed run {sr} -> {sdest}")
     res['seed_runs'] = [f"{run_dir.name}/seeds/{res['paper']}/{Path(sr).name}" for sr in res.get('seed_runs') or []]
     write_json_atomic(dest, res)
     print(f"published {run_dir} -> {src_path} and {dest}")
