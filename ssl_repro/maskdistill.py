@@ -55,7 +55,7 @@ PRESETS = dict(
              teacher_embed_dim=128, teacher_depth=4, teacher_num_heads=4,
              teacher_train_subset=15000, simclr_teacher_epochs=1, simclr_teacher_batch_size=128, simclr_teacher_lr=2e-3,
              supervised_teacher_epochs=2, supervised_teacher_lr=1e-3, run_supervised_teacher=True,
-             run_unnormalized=False, run_pixels=True, run_centered=False,
+             run_unnormalized=True, run_pixels=True, run_centered=True,
              batch_size=128, accum_steps=1, blr=2e-3, epochs=1, warmup_epochs=0.1,
              eval_batch_size=1024, probe_train_subset=10000, eval_test_subset=5000, probe_protocol='logreg',
              ft_epochs=4, ft_batch_size=64, ft_blr=2e-3, ft_layer_decay=0.75, ft_warmup_epochs=0.5, ft_drop_path=0.1,
