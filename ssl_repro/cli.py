@@ -11,7 +11,6 @@ from .core import (PaperSpec, PresetError, RunExistsError, check_run_dir, run_di
 from .data import DatasetMissingError, check_dataset
 from .claims import check_claim, tally, tally_text
 import re
-import torch
 
 # %% auto #0
 __all__ = ['PAPER_MODULES', 'README_START', 'README_END', 'DRYRUN_START', 'DRYRUN_END', 'BENCH_START', 'BENCH_END', 'DRYRUN_KEYS',
