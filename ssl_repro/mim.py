@@ -22,7 +22,7 @@ from .data import random_subset
 __all__ = ['blockwise_mask', 'mae_init_', 'vit_arch', 'vit_arch_spec', 'MaskedViTStudent', 'freeze', 'teacher_tokens',
            'vit_encoder_kwargs', 'ViTEncoderView', 'normalize_targets', 'masked_regression_loss',
            'target_variance_shares', 'default_teacher_dir', 'TeacherSpecError', 'load_teacher', 'data_fingerprint',
-           'simclr_teacher_overrides', 'simclr_vit_teacher', 'supervised_vit_teacher']
+           'simclr_teacher_overrides', 'simclr_vit_teacher', 'supervised_vit_teacher', 'record_teacher_gate']
 
 # %% ../nbs/09_mim.ipynb #cd5daa3c
 def _beit_block(mask: list[list[bool]], h_grid: int, w_grid: int, max_mask: int, min_block: int,
@@ -329,6 +329,7 @@ def simclr_vit_teacher(image_size: int, patch_size: int, in_chans: int, train_da
     Returns (frozen timm ViT, info: path, spec, epochs, steps, seconds, kNN top-1 on `test_data` if given, cached)."""
     import time
     from ssl_repro import simclr
+    from ssl_repro.claims import infonce_floor
     over = dict(arch=vit_arch(embed_dim, depth, num_heads, mlp_ratio), image_size=image_size, patch_size=patch_size,
                 cifar_stem=False, layers=None, widths=None, channels_last=False, knn_every=0)
     over.update(preset_overrides or {})
@@ -346,8 +347,10 @@ def simclr_vit_teacher(image_size: int, patch_size: int, in_chans: int, train_da
     t0 = time.time()
     model, hist = simclr.pretrain(cfg, data, test_data, folder, name='pretrain', knn_every=0, resume=True)
     vit = model.encoder
+    floor = infonce_floor(2 * cfg.batch_size - 1)
     info = dict(kind='simclr_vit', epochs=cfg.epochs, steps=len(hist.steps), seconds=round(time.time() - t0, 1),
-                final_loss=hist.losses[-1] if hist.steps else None)
+                final_loss=hist.losses[-1] if hist.steps else None, losses=[round(float(x), 5) for x in hist.losses],
+                loss_floor=floor, floor_note=f'NT-Xent at chance, log(2N−1) = {floor:.3f}')
     if test_data is not None:
         bank = random_subset(data, 10000, cfg.seed + 1)
         info['knn_top1'] = round(_knn(vit.eval(), bank, test_data, image_size), 2)
@@ -387,13 +390,27 @@ def supervised_vit_teacher(image_size: int, patch_size: int, in_chans: int, trai
     kw = encoder_kwargs(arch, image_size, None, None, patch_size)
     torch.manual_seed(seed)
     vit = create_encoder(arch, in_chans, False, **kw)
+    C = int(data.labels.max()) + 1
     aug = BatchAugment(AugmentConfig(image_size, scale=(crop_min_scale, 1.0), flip_p=0.5, jitter_p=0.0, gray_p=0.0))
-    res = finetune(vit, int(data.labels.max()) + 1, data, test_data, epochs=epochs, lr=lr, batch_size=batch_size,
+    res = finetune(vit, C, data, test_data, epochs=epochs, lr=lr, batch_size=batch_size,
                    weight_decay=weight_decay, warmup_epochs=warmup_epochs, augment=aug, transform=eval_transform(image_size),
                    label_smoothing=label_smoothing, precision=precision, seed=seed, copy_backbone=False,
                    eval_every=max(1, epochs), run_dir=folder, name='train', resume=True, progress=progress)
-    info = dict(kind='supervised_vit', epochs=epochs, steps=res['settings']['steps'], seconds=round(time.time() - t0, 1))
+    info = dict(kind='supervised_vit', epochs=epochs, steps=res['settings']['steps'], seconds=round(time.time() - t0, 1),
+                losses=[round(float(x), 5) for x in res['train_history'].losses], loss_floor=math.log(C),
+                floor_note=f'cross-entropy of the uniform prediction over {C} classes, log {C} = {math.log(C):.3f}')
     if test_data is not None:
         info['test_top1'] = round(res['top1'], 2)
         info['test_protocol'] = 'supervised training top-1 on the test set (linear head on the cls token)'
     return _finish_teacher(folder, vit, arch, in_chans, kw, spec, info)
+
+def record_teacher_gate(run, key: str, info: dict, margin: float = 0.1) -> dict | None:
+    """Record the learning gate of teacher `key` (arm `teacher_<key>`) in `run` from its `info`: its training losses
+    against its trivial-loss floor (`loss_floor`, written by `simclr_vit_teacher` / `supervised_vit_teacher`). A teacher
+    loaded from weights (CLIP) was not trained here and has no gate: None. A cached teacher from before the gates were
+    recorded (no `losses` in its teacher.json) raises, naming the folder, rather than passing silently."""
+    if info.get('kind') not in ('simclr_vit', 'supervised_vit'): return None
+    if not info.get('losses') or info.get('loss_floor') is None:
+        raise ValueError(f"teacher {key!r} at {info.get('path')} has no training losses in its teacher.json (it was cached by an "
+                         "older version): give another teacher_dir to retrain it, so that its learning gate can be recorded")
+    return run.record_gate(f'teacher_{key}', info['losses'], info['loss_floor'], margin=margin, floor_note=info.get('floor_note', ''))
