@@ -59,7 +59,7 @@ PRESETS = dict(
              batch_size=128, accum_steps=1, blr=2e-3, epochs=1, warmup_epochs=0.1,
              eval_batch_size=1024, probe_train_subset=10000, eval_test_subset=5000, probe_protocol='logreg',
              ft_epochs=4, ft_batch_size=64, ft_blr=2e-3, ft_layer_decay=0.75, ft_warmup_epochs=0.5, ft_drop_path=0.1,
-             ft_crop_min_scale=0.5, ft_train_subset=8000),
+             ft_crop_min_scale=0.5, ft_train_subset=6000),
     smoke=dict(_COMMON, dataset='fashion_mnist', image_size=28, mean=FMNIST_MEAN, std=FMNIST_STD, train_subset=1024,
                patch_size=7, embed_dim=32, depth=2, num_heads=2, layer_scale=None, drop_path=0.0, min_block=2,
                teacher='simclr', teacher_arch=None, teacher_path=None, teacher_mean=None, teacher_std=None,
