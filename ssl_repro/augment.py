@@ -69,10 +69,13 @@ class AugmentConfig:
 IMAGENET_MEAN, IMAGENET_STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
 GRAY_MEAN, GRAY_STD = (0.449,), (0.226,)   # the ImageNet statistics averaged over channels, for C = 1
 
-def simclr_recipe(size: int, strength: float = 1.0, blur: bool = True, channels: int = 3) -> AugmentConfig:
-    "SimCLR's augmentation (Chen et al. 2020, App. A): `strength` 1.0 and `blur=True` on ImageNet, 0.5 and False on CIFAR."
+def simclr_recipe(size: int, strength: float = 1.0, blur: bool = True, channels: int = 3,
+                  min_scale: float = 0.08) -> AugmentConfig:
+    """SimCLR's augmentation (Chen et al. 2020, App. A): `strength` 1.0 and `blur=True` on ImageNet, 0.5 and False on
+    CIFAR; crops cover `min_scale`-100% of the image area (the paper's 0.08; small images may want larger crops)."""
+    if not 0 < min_scale <= 1: raise ValueError(f"min_scale is the smallest crop's share of the image area, in (0, 1]: got {min_scale}")
     s, rgb = strength, channels == 3
-    return AugmentConfig(size, scale=(0.08, 1.0), ratio=(3/4, 4/3), flip_p=0.5, jitter_p=0.8,
+    return AugmentConfig(size, scale=(min_scale, 1.0), ratio=(3/4, 4/3), flip_p=0.5, jitter_p=0.8,
                          brightness=0.8*s, contrast=0.8*s, saturation=0.8*s if rgb else 0.0, hue=0.2*s if rgb else 0.0,
                          gray_p=0.2 if rgb else 0.0, blur_p=0.5 if blur else 0.0, blur_sigma=(0.1, 2.0),
                          blur_kernel=None, solarize_p=0.0, mean=None, std=None)

@@ -26,7 +26,7 @@ __all__ = ['PRESETS', 'DOCS', 'PAPER', 'ENCODER_FILES', 'TRAIN_IMAGES', 'nt_xent
 # %% ../nbs/10_simclr.ipynb #8452e792
 _COMMON = dict(layers=None, widths=None, channels_last=True, head='nonlinear', hidden_dim=None,
                proj_dim=128, optimizer='lars', momentum=0.9, precision='auto', device='auto', seed=0, compile=False,
-               knn_k=200, knn_temperature=0.1)
+               knn_k=200, knn_temperature=0.1, crop_min_scale=0.08)
 
 PRESETS = dict(
     paper=dict(_COMMON, dataset='imagenet', data_root=None, image_size=224, arch='resnet50', cifar_stem=False, patch_size=16,
@@ -71,7 +71,8 @@ DOCS = dict(
     epochs="pre-training epochs", optimizer="'lars' (paper), 'sgd' or 'adamw'",
     lr="absolute peak learning rate (paper: 0.3 x batch_size / 256)", momentum="optimizer momentum",
     weight_decay="weight decay (LARS excludes biases and BatchNorm parameters)", warmup_epochs="linear warm-up epochs",
-    jitter_strength="colour-jitter strength s (1.0 ImageNet, 0.5 CIFAR)", blur="Gaussian blur p=0.5 (ImageNet only)",
+    jitter_strength="colour-jitter strength s (1.0 ImageNet, 0.5 CIFAR)",
+    crop_min_scale="smallest random crop, as a share of the image area (paper 0.08)", blur="Gaussian blur p=0.5 (ImageNet only)",
     precision="'auto', 'fp32', 'bf16' or 'fp16' autocast (logits of the loss are always fp32)",
     device="'auto', 'cpu', 'cuda', ...", seed="random seed", compile="torch.compile the model",
     train_subset="use only this many training images (None = all)",
@@ -263,8 +264,9 @@ def build_model(cfg, in_chans: int, head: str | None = None) -> SimCLR:
     return model.to(memory_format=torch.channels_last) if cfg.channels_last else model
 
 def build_augment(cfg, channels: int) -> BatchAugment:
-    "SimCLR's augmentation at `cfg.image_size` with jitter strength `cfg.jitter_strength` and `cfg.blur`."
-    return BatchAugment(simclr_recipe(cfg.image_size, strength=cfg.jitter_strength, blur=cfg.blur, channels=channels))
+    "SimCLR's augmentation at `cfg.image_size` with jitter strength `cfg.jitter_strength`, `cfg.blur` and crops of at least `cfg.crop_min_scale`."
+    return BatchAugment(simclr_recipe(cfg.image_size, strength=cfg.jitter_strength, blur=cfg.blur, channels=channels,
+                                      min_scale=cfg.crop_min_scale))
 
 def train_config(cfg, epochs: int | None = None) -> TrainConfig:
     "The `TrainConfig` of a resolved preset (LARS excludes biases and BN parameters, as the official code)."
