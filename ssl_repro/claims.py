@@ -148,16 +148,20 @@ def final_loss(losses: Sequence[float], frac: float = 0.05) -> float:
     k = max(1, round(len(v) * frac))
     return sum(v[-k:]) / k
 
-def learning_gate(final: float | Sequence[float], floor: float, margin: float = 0.1) -> dict:
+def learning_gate(final: float | Sequence[float], floor: float | Sequence[float], margin: float = 0.1) -> dict:
     """Did an arm learn? `final`: its final loss (one per seed); it passes when every seed's final loss is below
-    `floor · (1 − margin)`. Verdict 'holds' (all seeds pass), 'fails' (none), 'inconclusive' (some)."""
+    its floor · (1 − margin). `floor` is one number, or one per seed where the trivial solution depends on the seed
+    (targets from a teacher trained with that seed). Verdict 'holds' (all seeds pass), 'fails' (none), 'inconclusive'
+    (some). `floor`/`bar` are the first seed's, `floors`/`bars` every seed's."""
     finals = [float(final)] if isinstance(final, (int, float)) else [float(x) for x in final]
     if not finals: raise ValueError("learning_gate: no final loss")
     if not 0 <= margin < 1: raise ValueError(f"learning_gate: margin must be in [0, 1), got {margin}")
-    bar = floor * (1 - margin) if floor >= 0 else floor * (1 + margin)
-    passed = [f < bar for f in finals]
+    floors = [float(floor)] * len(finals) if isinstance(floor, (int, float)) else [float(x) for x in floor]
+    if len(floors) != len(finals): raise ValueError(f"learning_gate: {len(floors)} floors for {len(finals)} final losses")
+    bars = [f * (1 - margin) if f >= 0 else f * (1 + margin) for f in floors]
+    passed = [f < b for f, b in zip(finals, bars)]
     v = 'holds' if all(passed) else 'fails' if not any(passed) else 'inconclusive'
-    return dict(final=finals, floor=float(floor), bar=bar, margin=margin, learned=all(passed), verdict=v)
+    return dict(final=finals, floor=floors[0], bar=bars[0], floors=floors, bars=bars, margin=margin, learned=all(passed), verdict=v)
 
 # %% ../nbs/00a_claims.ipynb #606a8560
 KINDS = ('paper', 'control')

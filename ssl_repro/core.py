@@ -317,16 +317,17 @@ class Run:
     def record_gate(self, arm: str, losses, floor: float, *, margin: float = 0.1, floor_note: str = '',
                     frac: float = 0.05) -> dict:
         """Record arm `arm`'s learning gate: its final loss (mean of the last `frac` of `losses`) against `floor`,
-        the loss of its trivial solution, in this run and in every seed run; adds the `control` claim that it learned.
-        Claims naming the arm are `inconclusive (arm did not learn)` unless every seed passes."""
+        the loss of its trivial solution, in this run and in every seed run (each seed against the floor it measured
+        itself); adds the `control` claim that it learned. Claims naming the arm are `inconclusive (arm did not
+        learn)` unless every seed passes."""
         from ssl_repro.claims import final_loss, learning_gate
         own = final_loss(losses, frac)
-        finals = [own]
+        finals, floors = [own], [float(floor)]
         for p in self.seed_runs:
             g = json.loads((p / 'results.json').read_text()).get('gates', {}).get(arm)
             if g is None: raise ValueError(f"seed run {p} recorded no learning gate for arm {arm!r}")
-            finals.append(g['final'][0])
-        gate = dict(learning_gate(finals, floor, margin), floor_note=floor_note, frac=frac)
+            finals.append(g['final'][0]); floors.append(g.get('floors', [g['floor']])[0])
+        gate = dict(learning_gate(finals, floors, margin), floor_note=floor_note, frac=frac)
         self.gates[arm] = gate
         S = len(finals); r6 = lambda x: round(float(x), 6)
         self._put_claim(dict(
@@ -335,8 +336,10 @@ class Run:
             ours=r6(sum(finals) / S), ci=[r6(min(finals)), r6(max(finals))], verdict=gate['verdict'], reason='',
             direction='less', margin=r6(gate['bar']), arms=[arm], n_seeds=S, n_examples=None,
             per_seed=dict(a=[r6(f) for f in finals], b=None), threshold=r6(gate['bar']),
-            protocol=f"final loss = mean of the last {frac:.0%} of the logged steps, per seed; floor {floor:.4g}, "
-                     f"bar floor·(1−{margin:g}) = {gate['bar']:.4g}; interval = the range over the {S} seed(s)"))
+            protocol=f"final loss = mean of the last {frac:.0%} of the logged steps, per seed; " + (
+                f"floor {floor:.4g}, bar floor·(1−{margin:g}) = {gate['bar']:.4g}" if len(set(floors)) == 1 else
+                f"each seed against its own floor ({', '.join(f'{f:.4g}' for f in floors)}; bars floor·(1−{margin:g}) = "
+                f"{', '.join(f'{b:.4g}' for b in gate['bars'])})") + f"; interval = the range over the {S} seed(s)"))
         return gate
 
     def _evidence_of(self, p: Path, key: str) -> dict:
