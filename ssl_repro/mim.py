@@ -407,9 +407,10 @@ def supervised_vit_teacher(image_size: int, patch_size: int, in_chans: int, trai
 def record_teacher_gate(run, key: str, info: dict, margin: float = 0.1) -> dict | None:
     """Record the learning gate of teacher `key` (arm `teacher_<key>`) in `run` from its `info`: its training losses
     against its trivial-loss floor (`loss_floor`, written by `simclr_vit_teacher` / `supervised_vit_teacher`). A teacher
-    loaded from weights (CLIP) was not trained here and has no gate: None. A cached teacher from before the gates were
-    recorded (no `losses` in its teacher.json) raises, naming the folder, rather than passing silently."""
-    if info.get('kind') not in ('simclr_vit', 'supervised_vit'): return None
+    loaded from released weights (CLIP, MoCo v3: no `spec` in its info) was not trained here and has no gate: None. A
+    cached teacher from before the gates were recorded (no `losses` in its teacher.json) raises, naming the folder,
+    rather than passing silently."""
+    if 'spec' not in info: return None
     if not info.get('losses') or info.get('loss_floor') is None:
         raise ValueError(f"teacher {key!r} at {info.get('path')} has no training losses in its teacher.json (it was cached by an "
                          "older version): give another teacher_dir to retrain it, so that its learning gate can be recorded")
