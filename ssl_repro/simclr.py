@@ -33,24 +33,24 @@ PRESETS = dict(
                temperature=0.1, batch_size=4096, epochs=100, lr=0.3 * 4096 / 256, weight_decay=1e-6,
                warmup_epochs=10.0, jitter_strength=1.0, blur=True, train_subset=None, knn_every=10,
                monitor_bank=100_000, eval_batch_size=1024, probe_protocol='simclr', probe_weight_decays=[], probe_max_iter=300,
-               ablation_heads=['nonlinear', 'linear', 'none'], ablation_epochs=100, ablation_train_subset=None),
+               ablation_heads=['nonlinear', 'linear', 'none'], ablation_epochs=100, ablation_train_subset=None, ablation_crop_only=False),
     cifar10=dict(_COMMON, dataset='cifar10', data_root=None, image_size=32, arch='resnet50', cifar_stem=True, patch_size=4,
                  temperature=0.5, batch_size=1024, epochs=1000, lr=1.0 * 1024 / 256, weight_decay=1e-6,
                  warmup_epochs=10.0, jitter_strength=0.5, blur=False, train_subset=None, knn_every=10,
                  monitor_bank=None, eval_batch_size=1024, probe_protocol='simclr', probe_weight_decays=[], probe_max_iter=300,
-                 ablation_heads=['nonlinear', 'linear', 'none'], ablation_epochs=200, ablation_train_subset=None),
+                 ablation_heads=['nonlinear', 'linear', 'none'], ablation_epochs=200, ablation_train_subset=None, ablation_crop_only=False),
     cpu=dict(_COMMON, dataset='fashion_mnist', data_root=None, image_size=28, arch='resnet18', layers=[1, 1, 1, 1],
              widths=[16, 32, 64, 128], hidden_dim=128, patch_size=4, cifar_stem=True, precision='bf16', temperature=0.5, batch_size=256, epochs=5,
-             lr=0.075 * 256 ** 0.5, weight_decay=1e-6, warmup_epochs=0.5, jitter_strength=0.5, blur=False,
+             lr=0.075 * 256 ** 0.5, weight_decay=1e-6, warmup_epochs=0.5, jitter_strength=1.0, crop_min_scale=0.3, blur=False,
              train_subset=None, knn_every=1, monitor_bank=10_000, eval_batch_size=1024, probe_protocol='logreg',
              probe_weight_decays=[1e-3, 1e-4, 1e-5], probe_max_iter=100,
-             ablation_heads=['nonlinear', 'linear', 'none'], ablation_epochs=3, ablation_train_subset=10_000),
+             ablation_heads=['nonlinear', 'linear', 'none'], ablation_epochs=3, ablation_train_subset=10_000, ablation_crop_only=True),
     smoke=dict(_COMMON, dataset='fashion_mnist', data_root=None, image_size=28, arch='resnet18', layers=[1, 1, 1, 1],
                widths=[8, 16, 16, 32], hidden_dim=32, patch_size=4, cifar_stem=True, precision='fp32', temperature=0.5, batch_size=128, epochs=1,
                lr=0.3 * 128 / 256, weight_decay=1e-6, warmup_epochs=0.0, jitter_strength=0.5, blur=False,
                train_subset=2048, knn_every=1, monitor_bank=None, eval_batch_size=1024, probe_protocol='logreg',
                probe_weight_decays=[1e-3], probe_max_iter=30,
-               ablation_heads=['linear', 'none'], ablation_epochs=1, ablation_train_subset=1024),
+               ablation_heads=['nonlinear', 'linear', 'none'], ablation_epochs=1, ablation_train_subset=1024, ablation_crop_only=True),
 )
 
 DOCS = dict(
@@ -86,6 +86,7 @@ DOCS = dict(
     ablation_heads="projection heads compared in the head ablation (empty list = skip it)",
     ablation_epochs="pre-training epochs of each ablation run",
     ablation_train_subset="training images of each ablation run (None = all)",
+    ablation_crop_only="also pre-train an ablation run with random crops only (no colour distortion; Sec. 3) and compare it with crop + colour",
 )
 
 PAPER = PaperSpec(

@@ -8,7 +8,7 @@ A trial whose NAME is already in the JSON file is refused (pick another name): r
 Values are parsed as the CLI's `-p` values are (`ssl_repro.core.PaperSpec.resolve`). Runs go to `runs/search/NAME`.
 """
 from __future__ import annotations
-import json, platform, subprocess, sys, time
+import json, platform, re, subprocess, sys, time
 from pathlib import Path
 
 import torch
@@ -24,7 +24,7 @@ RESULTS, TABLE = HERE / 'simclr_cpu.json', HERE / 'simclr_cpu.md'
 
 def parse(spec: str) -> dict:
     out = {}
-    for item in filter(None, spec.split(',')):
+    for item in filter(None, re.split(r',(?=\s*\w+=)', spec)):      # commas inside [..] lists stay
         if '=' not in item: raise SystemExit(f"bad override {item!r}: expected key=value")
         k, v = item.split('=', 1); out[k.strip()] = v.strip()
     return out
