@@ -354,7 +354,7 @@ class Run:
         """Record a claim as a comparison and let `ssl_repro.claims.compare` give the estimate, interval and verdict.
         `a`, `b`: this run's evidence of each arm: per-example outcomes [N, ...] (e.g. `per_example_correct`) or one
         number; or `threshold` instead of `b`. The evidence of `seed_runs` (saved under the same `key`) is paired
-        by seed. `arms` names the arms: one whose learning gate failed makes the claim inconclusive."""
+        by seed. `arms` names the trained arms, each with a recorded gate (`record_gate`; a name without one is refused): one whose learning gate failed makes the claim inconclusive."""
         from ssl_repro.claims import compare, claim_record
         if any(c['key'] == key for c in self.claims): raise ValueError(f"claim key {key!r} is already recorded")
         ev = lambda x: None if x is None else torch.as_tensor(x).detach().cpu().double()
@@ -370,7 +370,10 @@ class Run:
         A = torch.stack([e['a'] for e in seeds])
         B = torch.stack([e['b'] for e in seeds]) if own['b'] is not None else None
         res = compare(A, B, threshold=threshold, direction=direction, margin=margin, aggregate=aggregate, n_boot=n_boot)
-        not_learned = [x for x in arms if x in self.gates and not self.gates[x]['learned']]
+        ungated = [x for x in arms if x not in self.gates]
+        if ungated: raise ValueError(f"claim {key!r} names arm(s) {ungated} with no learning gate: call record_gate for a trained arm "
+                                     "first, and leave untrained baselines (pixels, random init) out of `arms`")
+        not_learned = [x for x in arms if not self.gates[x]['learned']]
         row = claim_record(key, claim, res, kind=kind, unit=unit, paper_value=paper_value, paper_source=paper_source,
                            protocol=protocol, arms=arms, not_learned=not_learned)
         self._put_claim(row)
