@@ -317,13 +317,14 @@ def _set_fused_attn(model: nn.Module, on: bool) -> nn.Module:
         if hasattr(m, 'fused_attn'): m.fused_attn = on
     return model
 
-def _knob_defaults(device) -> dict:
-    "What the notebooks use today for a CPU/GPU MAE run (MAE cpu preset: precision 'auto'; compile False; timm SDPA)."
-    from timm.layers import use_fused_attn
-    auto = amp_policy(torch.device(device), 'auto').name
-    return {'fp32 + fused attention (SDPA)': f"timm fused_attn={use_fused_attn()} (precision 'auto' = {auto})",
-            '+ bf16 autocast': f"precision 'auto' = {auto}", '+ fused attention (SDPA)': f"timm fused_attn={use_fused_attn()}",
-            '+ torch.compile': 'compile=False', '+ fused AdamW': 'torch default (foreach)'}
+def _knob_defaults(device, cfg) -> dict:
+    "What the MAE notebook runs today with the benchmarked preset `cfg`: its `precision`, `fused_attn` and `compile`."
+    prec = amp_policy(torch.device(device), cfg.precision).name
+    where = f"MAE {cfg.preset} preset"
+    return {'fp32 + fused attention (SDPA)': f"fused_attn={cfg.fused_attn}, precision {cfg.precision!r} = {prec} ({where})",
+            '+ bf16 autocast': f"precision {cfg.precision!r} = {prec} ({where})",
+            '+ fused attention (SDPA)': f"fused_attn={cfg.fused_attn} ({where})",
+            '+ torch.compile': f"compile={cfg.compile} ({where})", '+ fused AdamW': 'torch default (foreach)'}
 
 def bench_speed_knobs(S: dict, device) -> dict:
     "The MAE step with fp32 → bf16 → SDPA → compile → fused AdamW, interleaved; ratio to fp32 and a decision per knob."
@@ -358,7 +359,7 @@ def bench_speed_knobs(S: dict, device) -> dict:
     s = summarize(t, len(imgs), baseline='fp32')
     flops = mae_flops_per_image(_set_fused_attn(copy.deepcopy(base), False).to(device), imgs, cfg.mask_ratio)
     setting = f"MAE {_arch(cfg)}, batch {len(imgs)}"
-    rows, decisions, prev, defaults = [], [], None, _knob_defaults(device)
+    rows, decisions, prev, defaults = [], [], None, _knob_defaults(device, cfg)
     for k in steps:
         extra = {'compile_seconds': round(compile_s[k], 1)} if k in compile_s else {}
         rows.append(row('MAE step, cumulative knobs', k, s[k]['rate'], 'images/s', ratio=s[k]['ratio'], ratio_to='fp32',

@@ -459,13 +459,15 @@ def _to_image(x: Tensor, mean=None, std=None) -> Tensor:
     return x.clamp(0, 1)
 
 def plot_reconstructions(original: Tensor, masked: Tensor, reconstructed: Tensor, n: int = 8,
-                         mean=None, std=None, titles=('original', 'masked', 'reconstruction')):
-    """Grid figure for masked image modelling: rows original / masked / reconstructed, `n` columns.
-    Inputs are `[B, C, H, W]` in [0, 1] (or uint8, or normalised with `mean`/`std`, which are undone)."""
+                         mean=None, std=None, titles=('original', 'masked', 'reconstruction'), extra_rows=()):
+    """Grid figure for masked image modelling: rows original / masked / reconstructed (then any `extra_rows`, e.g.
+    a baseline's reconstruction), `n` columns, one title per row. Inputs are `[B, C, H, W]` in [0, 1] (or uint8, or
+    normalised with `mean`/`std`, which are undone)."""
     from matplotlib.figure import Figure
-    rows = [original, masked, reconstructed]
+    rows = [original, masked, reconstructed, *extra_rows]
+    if len(titles) != len(rows): raise ValueError(f"plot_reconstructions: {len(titles)} titles for {len(rows)} rows")
     n = min(n, *(len(r) for r in rows))
-    fig = Figure(figsize=(1.3 * n, 1.3 * 3 + 0.3)); axes = fig.subplots(3, n, squeeze=False)
+    fig = Figure(figsize=(1.3 * n, 1.3 * len(rows) + 0.3)); axes = fig.subplots(len(rows), n, squeeze=False)
     for r, (imgs, name) in enumerate(zip(rows, titles)):
         for c in range(n):
             im = _to_image(imgs[c], mean, std); ax = axes[r, c]

@@ -18,10 +18,10 @@ from .core import PaperSpec
 # %% auto #0
 __all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'FMNIST_MEAN', 'FMNIST_STD', 'PRESETS', 'DOCS', 'PAPER', 'TOKEN_NAMES',
            'TRAIN_IMAGES', 'patchify', 'unpatchify', 'random_masking', 'sincos_pos_embed_1d', 'sincos_pos_embed_2d',
-           'MaskedAutoencoderViT', 'norm_pix_target', 'mae_loss', 'mae_param_groups', 'mae_augment', 'MAELoss',
-           'build_mae', 'train_config', 'eval_transform', 'pretrain', 'mae_loss_floor', 'encoder_features',
-           'mae_linear_probe', 'finetune_backbone', 'mae_finetune', 'interleaved_step_times', 'reconstruct',
-           'dry_run_plan']
+           'set_fused_attn', 'MaskedAutoencoderViT', 'norm_pix_target', 'mae_loss', 'mae_param_groups', 'mae_augment',
+           'MAELoss', 'build_mae', 'train_config', 'eval_transform', 'pretrain', 'mean_patch_targets', 'mae_loss_floor',
+           'encoder_features', 'mae_linear_probe', 'finetune_backbone', 'mae_finetune', 'interleaved_step_times',
+           'paste_prediction', 'reconstruct', 'dry_run_plan']
 
 # %% ../nbs/11_mae.ipynb #5ac0795f
 IMAGENET_MEAN, IMAGENET_STD = [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]
@@ -30,7 +30,7 @@ FMNIST_MEAN, FMNIST_STD = [0.2860], [0.3530]      # Fashion-MNIST training-set p
 _COMMON = dict(data_root=None, mlp_ratio=4.0, mask_ratio=0.75, norm_pix_loss=True, crop_min_scale=0.2,
                weight_decay=0.05, betas=[0.9, 0.95], precision='auto', device='auto', seed=0, compile=False,
                probe_epochs=90, probe_batch_size=16384, probe_blr=0.1, probe_warmup_epochs=10.0,
-               ft_weight_decay=0.05, ft_label_smoothing=0.1, probe_every=0)
+               ft_weight_decay=0.05, ft_label_smoothing=0.1, probe_every=0, fused_attn=True)
 
 PRESETS = dict(
     paper=dict(_COMMON, dataset='imagenet', image_size=224, mean=IMAGENET_MEAN, std=IMAGENET_STD, train_subset=None,
@@ -43,12 +43,12 @@ PRESETS = dict(
                ft_drop_path=0.1, ft_crop_min_scale=0.08, ft_train_subset=None),
     cpu=dict(_COMMON, dataset='fashion_mnist', image_size=28, mean=FMNIST_MEAN, std=FMNIST_STD, train_subset=None,
              patch_size=4, embed_dim=128, depth=4, num_heads=4, decoder_embed_dim=64, decoder_depth=2,
-             decoder_num_heads=4, batch_size=256, accum_steps=1, blr=1e-3, epochs=3, warmup_epochs=0.5,
+             decoder_num_heads=4, batch_size=256, accum_steps=1, blr=1e-3, epochs=3, warmup_epochs=0.5, precision='bf16', fused_attn=False,
              ablation_epochs=1, ablation_train_subset=40000, sweep_ratios=[], sweep_finetune=False, run_variant=False,
              run_normpix_ablation=False, ablation_finetune=False, speed_batch=256, speed_repeats=5,
              eval_batch_size=1024, probe_train_subset=20000,
-             ft_epochs=4, ft_batch_size=64, ft_blr=2e-3, ft_layer_decay=0.75, ft_warmup_epochs=0.5,
-             ft_drop_path=0.1, ft_crop_min_scale=0.5, ft_train_subset=10000),
+             ft_epochs=2, ft_batch_size=256, ft_blr=2e-3, ft_layer_decay=0.75, ft_warmup_epochs=0.5,
+             ft_drop_path=0.1, ft_crop_min_scale=1.0, ft_train_subset=None),
     smoke=dict(_COMMON, dataset='fashion_mnist', image_size=28, mean=FMNIST_MEAN, std=FMNIST_STD, train_subset=2048,
                patch_size=7, embed_dim=32, depth=2, num_heads=2, decoder_embed_dim=32, decoder_depth=1,
                decoder_num_heads=2, batch_size=256, accum_steps=1, blr=1e-3, epochs=1, warmup_epochs=0.0,
@@ -78,6 +78,7 @@ DOCS = dict(
     betas="AdamW betas (paper: 0.9, 0.95)", epochs="main pre-training epochs", warmup_epochs="linear warm-up epochs",
     precision="'auto', 'fp32', 'bf16' or 'fp16' autocast (the loss is computed in fp32)", device="'auto', 'cpu', 'cuda', ...",
     seed="random seed", compile="torch.compile the model",
+    fused_attn="timm fused attention (SDPA); the cpu preset turns it off, measured slower on CPU under bf16 (ssl-repro bench)",
     ablation_epochs="pre-training epochs of every ablation run (sweep, mask-token variant, pixel targets)",
     ablation_train_subset="pre-training images of every ablation run (None = all of the main run's)",
     sweep_ratios="masking ratios of the sweep (a ratio equal to mask_ratio reuses the main run if the epochs agree)",
@@ -165,12 +166,18 @@ def sincos_pos_embed_2d(dim: int, grid_size: int, cls_token: bool = True) -> Ten
 # %% ../nbs/11_mae.ipynb #25fcfd26
 _layer_norm = partial(nn.LayerNorm, eps=1e-6)
 
+def set_fused_attn(module: nn.Module, on: bool) -> nn.Module:
+    "Switch timm's fused attention (`scaled_dot_product_attention`) on or off in every attention layer of `module`."
+    for m in module.modules():
+        if hasattr(m, 'fused_attn'): m.fused_attn = bool(on)
+    return module
+
 class MaskedAutoencoderViT(nn.Module):
     "MAE (He et al. 2021, `models_mae.py`): a timm ViT encoder on the visible patches, a light decoder, pixel MSE on the removed ones."
     def __init__(self, img_size: int = 224, patch_size: int = 16, in_chans: int = 3, embed_dim: int = 1024,
                  depth: int = 24, num_heads: int = 16, decoder_embed_dim: int = 512, decoder_depth: int = 8,
                  decoder_num_heads: int = 16, mlp_ratio: float = 4., norm_pix_loss: bool = False,
-                 mask_tokens_in_encoder: bool = False):
+                 mask_tokens_in_encoder: bool = False, fused_attn: bool = True):
         super().__init__()
         self.patch_size, self.in_chans, self.norm_pix_loss = patch_size, in_chans, norm_pix_loss
         self.mask_tokens_in_encoder = mask_tokens_in_encoder
@@ -192,6 +199,8 @@ class MaskedAutoencoderViT(nn.Module):
         self.decoder_norm = _layer_norm(decoder_embed_dim)
         self.decoder_pred = nn.Linear(decoder_embed_dim, patch_size ** 2 * in_chans)
         self.initialize_weights()
+        self.fused_attn = fused_attn
+        set_fused_attn(self, fused_attn)
 
     def initialize_weights(self):
         "The official initialisation (see above)."
@@ -310,7 +319,7 @@ def build_mae(cfg, in_chans: int, norm_pix_loss: bool | None = None, mask_tokens
         num_heads=cfg.num_heads, decoder_embed_dim=cfg.decoder_embed_dim, decoder_depth=cfg.decoder_depth,
         decoder_num_heads=cfg.decoder_num_heads, mlp_ratio=cfg.mlp_ratio,
         norm_pix_loss=cfg.norm_pix_loss if norm_pix_loss is None else norm_pix_loss,
-        mask_tokens_in_encoder=mask_tokens_in_encoder)
+        mask_tokens_in_encoder=mask_tokens_in_encoder, fused_attn=cfg.fused_attn)
 
 def train_config(cfg, epochs: int | None = None, warmup_epochs: float | None = None) -> TrainConfig:
     "The pre-training `TrainConfig`: AdamW (0.9, 0.95), lr = blr x batch / 256, warm-up then cosine."
@@ -346,22 +355,31 @@ def pretrain(cfg, train_data, run_dir, name: str = 'pretrain', mask_ratio: float
     return model, history
 
 # %% ../nbs/11_mae.ipynb #dbdc6b08
-def mae_loss_floor(cfg, data, norm_pix_loss: bool | None = None, n: int = 4096, seed: int = 0) -> float:
-    """The MAE loss of predicting, at every patch position, the mean target over `n` augmented images of `data`
-    (the pre-training crops of `cfg`; per-patch normalised targets if `norm_pix_loss`, default `cfg.norm_pix_loss`)."""
-    from ssl_repro.claims import mean_target_floor
+def mean_patch_targets(cfg, data, norm_pix_loss: bool | None = None, n: int = 4096, seed: int = 0) -> Tensor:
+    """The prediction of a decoder that ignores the image: at every patch position, the mean target `[L, p*p*C]` over
+    `n` pre-training crops of `data` (per-patch normalised targets if `norm_pix_loss`, default `cfg.norm_pix_loss`)."""
+    return _crop_targets(cfg, data, norm_pix_loss, n, seed).mean(0)
+
+def _crop_targets(cfg, data, norm_pix_loss, n, seed):
     norm = cfg.norm_pix_loss if norm_pix_loss is None else norm_pix_loss
     x, _ = next(iter(data.loader(min(n, len(data)), shuffle=True, seed=seed, drop_last=False)))
     imgs = mae_augment(cfg.image_size, cfg.crop_min_scale, cfg.mean, cfg.std)(
         x, generator=torch.Generator(device=x.device).manual_seed(seed)).images
     t = patchify(imgs.float(), cfg.patch_size)
-    return mean_target_floor(norm_pix_target(t) if norm else t)
+    return norm_pix_target(t) if norm else t
+
+def mae_loss_floor(cfg, data, norm_pix_loss: bool | None = None, n: int = 4096, seed: int = 0) -> float:
+    """The MAE loss of predicting, at every patch position, the mean target over `n` augmented images of `data`
+    (the pre-training crops of `cfg`; per-patch normalised targets if `norm_pix_loss`, default `cfg.norm_pix_loss`):
+    the loss of `mean_patch_targets`."""
+    from ssl_repro.claims import mean_target_floor
+    return mean_target_floor(_crop_targets(cfg, data, norm_pix_loss, n, seed))
 
 # %% ../nbs/11_mae.ipynb #aee7b32a
 def encoder_features(model: MaskedAutoencoderViT, data, cfg, batch_size: int | None = None):
-    "Frozen cls-token features `(feats, labels)` of `model.encoder` on whole (unmasked) images."
+    "Frozen cls-token features `(feats, labels)` of `model.encoder` on whole (unmasked) images, under `cfg.precision`."
     tf = eval_transform(cfg.image_size, cfg.mean, cfg.std)
-    return extract_features(unwrap_model(model).encoder, data, batch_size or cfg.eval_batch_size, tf)
+    return extract_features(unwrap_model(model).encoder, data, batch_size or cfg.eval_batch_size, tf, precision=cfg.precision)
 
 def mae_linear_probe(train_fl, test_fl, cfg) -> dict:
     "The MAE linear probe (BatchNorm without affine + linear, LARS) on precomputed features; returns `linear_probe`'s dict."
@@ -369,7 +387,7 @@ def mae_linear_probe(train_fl, test_fl, cfg) -> dict:
                         lr=cfg.probe_blr, weight_decay=0.0, warmup_epochs=cfg.probe_warmup_epochs, seed=cfg.seed)
 
 def finetune_backbone(model: MaskedAutoencoderViT, drop_path: float = 0.1) -> VisionTransformer:
-    "A timm ViT with global average pooling + `fc_norm` holding `model`'s encoder weights (final `norm` dropped), as `models_vit.py`."
+    "A timm ViT with global average pooling + `fc_norm` holding `model`'s encoder weights (final `norm` dropped), as `models_vit.py`; attention kernel as `model`'s."
     m = unwrap_model(model)
     vit = VisionTransformer(**m.encoder_kwargs, qkv_bias=True, norm_layer=_layer_norm, num_classes=0, global_pool='avg',
                             class_token=True, drop_path_rate=drop_path, weight_init='skip')
@@ -378,6 +396,7 @@ def finetune_backbone(model: MaskedAutoencoderViT, drop_path: float = 0.1) -> Vi
     if set(missing) != {'fc_norm.weight', 'fc_norm.bias'} or unexpected:
         raise RuntimeError(f"unexpected encoder -> fine-tune mapping: missing {missing}, unexpected {unexpected}")
     nn.init.ones_(vit.fc_norm.weight); nn.init.zeros_(vit.fc_norm.bias)
+    set_fused_attn(vit, getattr(m, 'fused_attn', True))                 # the pre-training model's attention kernel
     return vit.to(next(m.parameters()).device)
 
 def mae_finetune(model: MaskedAutoencoderViT, train_data, test_data, cfg, num_classes: int, seed: int | None = None) -> dict:
@@ -392,7 +411,7 @@ def mae_finetune(model: MaskedAutoencoderViT, train_data, test_data, cfg, num_cl
                     layer_id=lambda n: vit_layer_id(n, depth), augment=aug,
                     transform=eval_transform(cfg.image_size, cfg.mean, cfg.std), label_smoothing=cfg.ft_label_smoothing,
                     precision=cfg.precision, seed=cfg.seed if seed is None else seed, copy_backbone=False,
-                    eval_every=cfg.ft_epochs)
+                    eval_every=1)                    # test accuracy after every epoch: the fine-tuning curve
 
 # %% ../nbs/11_mae.ipynb #1ce88bdf
 def _sync(device):
@@ -416,20 +435,26 @@ def interleaved_step_times(models: dict, imgs: Tensor, mask_ratio: float = 0.75,
     return times
 
 @torch.no_grad()
-def reconstruct(model: MaskedAutoencoderViT, imgs: Tensor, mask_ratio: float = 0.75, generator=None, fill: float = 0.0):
-    """`(masked, reconstruction, mask)` in the input's (normalised) space: removed patches set to `fill`, and the
-    prediction at removed patches pasted into the visible ones (norm-pix predictions de-normalised with the true patch stats)."""
-    m = unwrap_model(model); was = m.training; m.eval()
-    try: _, pred, mask = m(imgs, mask_ratio, generator)
-    finally: m.train(was)
-    p, C = m.patch_size, imgs.shape[1]
-    target = patchify(imgs.float(), p)
-    pred = pred.float()
-    if m.norm_pix_loss: pred = pred * (target.var(-1, keepdim=True) + 1e-6) ** .5 + target.mean(-1, keepdim=True)
+def paste_prediction(imgs: Tensor, pred: Tensor, mask: Tensor, patch_size: int, norm_pix_loss: bool = False,
+                     fill: float = 0.0) -> tuple[Tensor, Tensor]:
+    """`(masked, reconstruction)` in the input's (normalised) space: removed patches set to `fill`, and the prediction
+    `pred [N, L, p*p*C]` at removed patches pasted into the visible ones (norm-pix predictions de-normalised with the
+    true patch stats)."""
+    C = imgs.shape[1]
+    target, pred = patchify(imgs.float(), patch_size), pred.float()
+    if norm_pix_loss: pred = pred * (target.var(-1, keepdim=True) + 1e-6) ** .5 + target.mean(-1, keepdim=True)
     keep = (1 - mask).unsqueeze(-1)
-    masked = unpatchify(target * keep + fill * (1 - keep), p, C)
-    recon = unpatchify(target * keep + pred * (1 - keep), p, C)
-    return masked, recon, mask
+    return (unpatchify(target * keep + fill * (1 - keep), patch_size, C),
+            unpatchify(target * keep + pred * (1 - keep), patch_size, C))
+
+@torch.no_grad()
+def reconstruct(model: MaskedAutoencoderViT, imgs: Tensor, mask_ratio: float = 0.75, generator=None, fill: float = 0.0):
+    """`(masked, reconstruction, mask, loss)` of `model` on `imgs` (see `paste_prediction`); `loss` is the MAE loss of
+    these images under this mask."""
+    m = unwrap_model(model); was = m.training; m.eval()
+    try: loss, pred, mask = m(imgs, mask_ratio, generator)
+    finally: m.train(was)
+    return *paste_prediction(imgs, pred, mask, m.patch_size, m.norm_pix_loss, fill), mask, float(loss)
 
 # %% ../nbs/11_mae.ipynb #9e0ec314
 TRAIN_IMAGES = dict(imagenet=1_281_167, cifar10=50_000, cifar100=50_000, stl10=105_000, fashion_mnist=60_000,
