@@ -43,11 +43,11 @@ PRESETS = dict(
                ft_drop_path=0.1, ft_crop_min_scale=0.08, ft_train_subset=None),
     cpu=dict(_COMMON, dataset='fashion_mnist', image_size=28, mean=FMNIST_MEAN, std=FMNIST_STD, train_subset=None,
              patch_size=4, embed_dim=128, depth=4, num_heads=4, decoder_embed_dim=64, decoder_depth=2,
-             decoder_num_heads=4, batch_size=256, accum_steps=1, blr=1e-3, epochs=3, warmup_epochs=0.5, precision='bf16', fused_attn=False,
+             decoder_num_heads=4, batch_size=256, accum_steps=1, blr=1e-3, epochs=6, warmup_epochs=0.5, precision='bf16', fused_attn=False,
              ablation_epochs=1, ablation_train_subset=40000, sweep_ratios=[], sweep_finetune=False, run_variant=False,
              run_normpix_ablation=False, ablation_finetune=False, speed_batch=256, speed_repeats=5,
              eval_batch_size=1024, probe_train_subset=20000,
-             ft_epochs=2, ft_batch_size=256, ft_blr=2e-3, ft_layer_decay=0.75, ft_warmup_epochs=0.5,
+             ft_epochs=1, ft_batch_size=256, ft_blr=2e-3, ft_layer_decay=0.75, ft_warmup_epochs=0.25,
              ft_drop_path=0.1, ft_crop_min_scale=1.0, ft_train_subset=None),
     smoke=dict(_COMMON, dataset='fashion_mnist', image_size=28, mean=FMNIST_MEAN, std=FMNIST_STD, train_subset=2048,
                patch_size=7, embed_dim=32, depth=2, num_heads=2, decoder_embed_dim=32, decoder_depth=1,
@@ -61,7 +61,6 @@ PRESETS = dict(
 PRESETS['cpu'].update(probe_batch_size=4096, probe_blr=0.1 * 16384 / 4096)     # the paper's peak lr 6.4 at a smaller batch
 PRESETS['smoke'].update(probe_epochs=30, probe_warmup_epochs=3.0, probe_batch_size=256, probe_blr=0.1 * 16384 / 256,
                         epochs=2, probe_every=1)
-PRESETS['cpu'].update(probe_every=1)
 
 DOCS = dict(
     dataset="dataset name for ssl_repro.data.load_dataset ('imagenet', 'fashion_mnist', 'cifar10', ...)",
