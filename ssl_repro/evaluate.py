@@ -23,7 +23,9 @@ __all__ = ['KNN_PROTOCOL', 'LINEAR_PROTOCOL', 'SIMCLR_LINEAR_PROTOCOL', 'MAE_LIN
            'DEFAULT_WEIGHT_DECAYS', 'TensorPairData', 'as_loader_data', 'default_transform', 'extract_features',
            'knn_classify', 'knn_accuracy', 'knn_eval', 'linear_probe', 'vit_layer_id', 'layer_decay_param_groups',
            'Classifier', 'classifier_accuracy', 'finetune', 'confusion_matrix', 'miou', 'segmentation_scores',
-           'per_image_confusion', 'miou_of_confusions', 'pca_2d', 'plot_embedding', 'plot_reconstructions', 'LARS']
+           'per_image_confusion', 'miou_of_confusions', 'mean_sd', 'paired_t_test', 'sign_flip_test',
+           'paired_bootstrap', 'spearman', 'kmeans', 'dice_scores', 'pca_2d', 'plot_embedding', 'plot_reconstructions',
+           'LARS']
 
 # %% ../nbs/04_evaluate.ipynb #9b84b017
 KNN_PROTOCOL = "kNN (cosine, k=200, τ=0.1, weighted vote; InstDisc/lightly)"
@@ -412,6 +414,106 @@ def per_image_confusion(pred: Tensor, target: Tensor, num_classes: int, ignore_i
 def miou_of_confusions(cms) -> float:
     "mIoU (%) of the summed per-image confusion matrices `cms` `[N, C, C]` (the `aggregate` of an mIoU claim)."
     return segmentation_scores(torch.as_tensor(cms).sum(0))['miou']
+
+# %% ../nbs/04_evaluate.ipynb #59034dd0
+def mean_sd(values) -> dict:
+    "Mean and sample standard deviation (n - 1) of `values` (e.g. one metric over seeds), with its text `m ± s (n=k)`."
+    v = [float(x) for x in torch.as_tensor(values).flatten().tolist()]
+    if not v: raise ValueError("mean_sd: no values")
+    m = sum(v) / len(v)
+    sd = math.sqrt(sum((x - m) ** 2 for x in v) / (len(v) - 1)) if len(v) > 1 else float('nan')
+    return dict(mean=m, sd=sd, n=len(v), text=f"{m:.4g} ± {sd:.2g} (n={len(v)})" if len(v) > 1 else f"{m:.4g} (n=1)")
+
+def _paired(a, b):
+    a, b = torch.as_tensor(a, dtype=torch.float64).flatten(), torch.as_tensor(b, dtype=torch.float64).flatten()
+    if a.shape != b.shape: raise ValueError(f"paired test: a has {a.numel()} values and b {b.numel()}")
+    if a.numel() < 2: raise ValueError("paired test: needs at least 2 pairs")
+    return a - b
+
+def paired_t_test(a, b) -> dict:
+    "Student's paired t test of `a - b` (two-sided): `dict(test, mean_diff, t, df, p)`."
+    from ssl_repro.claims import _t_cdf
+    d = _paired(a, b); n = d.numel(); m, s = d.mean().item(), d.std().item()
+    if s == 0: t = math.copysign(math.inf, m) if m else 0.0
+    else: t = m / (s / math.sqrt(n))
+    p = 1.0 if t == 0 else 0.0 if math.isinf(t) else min(1.0, 2 * (1 - _t_cdf(abs(t), n - 1)))
+    return dict(test='paired t', mean_diff=m, t=t, df=n - 1, p=p)
+
+def sign_flip_test(a, b, n_perm: int = 100_000, seed: int = 0) -> dict:
+    """The paired permutation test of `a - b` by random sign flips (two-sided, on the mean difference): exact over
+    all 2^n sign patterns for n <= 20 pairs, else `n_perm` seeded patterns. `dict(test, mean_diff, p, exact, n)`."""
+    d = _paired(a, b); n = d.numel(); obs = abs(d.mean().item())
+    if n <= 20:
+        bits = (torch.arange(2 ** n)[:, None] >> torch.arange(n)) & 1
+        means = ((1 - 2 * bits).double() * d).mean(1).abs()
+        p = (means >= obs - 1e-12).double().mean().item()
+        return dict(test='exact sign-flip', mean_diff=d.mean().item(), p=p, exact=True, n=n)
+    g = torch.Generator().manual_seed(seed)
+    signs = torch.randint(0, 2, (n_perm, n), generator=g).double() * 2 - 1
+    hits = ((signs * d).mean(1).abs() >= obs - 1e-12).sum().item()
+    return dict(test='sign-flip (Monte Carlo)', mean_diff=d.mean().item(), p=(1 + hits) / (1 + n_perm), exact=False, n=n)
+
+def paired_bootstrap(a, b, n_boot: int = 10_000, level: float = 0.95, seed: int = 0) -> dict:
+    "Percentile bootstrap interval of the mean of `a - b`, resampling pairs (seeded): `dict(test, mean_diff, ci, level)`."
+    d = _paired(a, b)
+    g = torch.Generator().manual_seed(seed)
+    means = d[torch.randint(0, d.numel(), (n_boot, d.numel()), generator=g)].mean(1)
+    lo, hi = torch.quantile(means, torch.tensor([(1 - level) / 2, (1 + level) / 2], dtype=torch.float64)).tolist()
+    return dict(test='paired bootstrap', mean_diff=d.mean().item(), ci=(lo, hi), level=level, n_boot=n_boot)
+
+def _ranks(x: Tensor) -> Tensor:
+    "Average ranks (1-based) of a 1-D tensor: tied values share the mean of their ranks."
+    order = torch.argsort(x, stable=True); r = torch.empty_like(x)
+    r[order] = torch.arange(1, len(x) + 1, dtype=x.dtype)
+    _, inv = torch.unique(x, return_inverse=True)
+    sums = torch.zeros(int(inv.max()) + 1, dtype=x.dtype).index_add_(0, inv, r)
+    return (sums / torch.bincount(inv).to(x.dtype))[inv]
+
+def spearman(a, b, n_perm: int = 10_000, seed: int = 0) -> dict:
+    "Spearman's rank correlation of `a` and `b` (average ranks for ties) and its two-sided permutation p-value (seeded)."
+    a, b = torch.as_tensor(a, dtype=torch.float64).flatten(), torch.as_tensor(b, dtype=torch.float64).flatten()
+    if a.shape != b.shape or a.numel() < 3: raise ValueError(f"spearman: needs two equally long sequences of >= 3 values, got {a.numel()} and {b.numel()}")
+    ra, rb = _ranks(a), _ranks(b)
+    def rho(x, y):
+        x, y = x - x.mean(-1, keepdim=True), y - y.mean(-1, keepdim=True)
+        den = (x.pow(2).sum(-1) * y.pow(2).sum(-1)).sqrt()
+        return (x * y).sum(-1) / den
+    if ra.std() == 0 or rb.std() == 0: raise ValueError("spearman: a sequence is constant, its ranks carry no order")
+    r = rho(ra, rb).item()
+    g = torch.Generator().manual_seed(seed)
+    perms = torch.argsort(torch.rand(n_perm, len(rb), generator=g), dim=1)
+    hits = (rho(ra.expand(n_perm, -1), rb[perms]).abs() >= abs(r) - 1e-12).sum().item()
+    return dict(test='Spearman rank correlation, permutation p', rho=r, p=(1 + hits) / (1 + n_perm), n=a.numel(), n_perm=n_perm)
+
+def kmeans(x: Tensor, k: int, iters: int = 100, seed: int = 0, tol: float = 1e-6) -> dict:
+    """Lloyd's k-means of the rows of `x` `[N, D]` from a seeded k-means++ start: `dict(centers [k, D], labels [N],
+    inertia (sum of squared distances to the nearest center), iters)`. Same seed, same result."""
+    x = torch.as_tensor(x).float()
+    if x.ndim != 2 or not 1 <= k <= len(x): raise ValueError(f"kmeans: needs x [N, D] with 1 <= k <= N, got {tuple(x.shape)} and k={k}")
+    g = torch.Generator(device=x.device).manual_seed(seed)
+    centers = x[torch.randint(0, len(x), (1,), generator=g, device=x.device)]
+    for _ in range(1, k):                                       # k-means++: the next center ~ squared distance
+        d2 = torch.cdist(x, centers).pow(2).min(1).values
+        w = d2 if d2.sum() > 0 else torch.ones_like(d2)
+        centers = torch.cat([centers, x[torch.multinomial(w, 1, generator=g)]])
+    for it in range(1, iters + 1):
+        labels = torch.cdist(x, centers).argmin(1)
+        new = torch.stack([x[labels == j].mean(0) if (labels == j).any() else centers[j] for j in range(k)])
+        shift = (new - centers).abs().max().item(); centers = new
+        if shift <= tol: break
+    labels = torch.cdist(x, centers).argmin(1)
+    return dict(centers=centers, labels=labels, inertia=(x - centers[labels]).pow(2).sum().item(), iters=it)
+
+def dice_scores(cm: Tensor) -> dict:
+    """Dice per class, 2|P ∩ T| / (|P| + |T|) in %, from a confusion matrix `cm` [C, C] (row = true, column =
+    predicted; e.g. `per_image_confusion(...).sum(0)`). A class absent from both prediction and target has Dice
+    `None` (not NaN) and is left out of `mean_dice`; `present` lists the classes that count."""
+    cm = torch.as_tensor(cm).double().cpu()
+    inter, size = cm.diag(), cm.sum(0) + cm.sum(1)
+    present = [c for c in range(len(cm)) if size[c] > 0]
+    dice = [(200 * inter[c] / size[c]).item() if size[c] > 0 else None for c in range(len(cm))]
+    return dict(mean_dice=sum(dice[c] for c in present) / len(present) if present else None, dice=dice, present=present)
+
 
 # %% ../nbs/04_evaluate.ipynb #ae82fb13
 def pca_2d(feats: Tensor, dims: int = 2) -> Tensor:

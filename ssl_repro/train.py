@@ -24,7 +24,7 @@ __all__ = ['OPTIMIZERS', 'SCHEDULES', 'RESUME_FREE_KEYS', 'CKPT_FORMAT', 'TrainC
 
 # %% ../nbs/03_train.ipynb #83362cb6
 OPTIMIZERS = ('sgd', 'adamw', 'lars')
-SCHEDULES = ('cosine', 'poly')
+SCHEDULES = ('cosine', 'poly', 'step')
 
 @dataclass
 class TrainConfig:
@@ -38,8 +38,10 @@ class TrainConfig:
     betas: tuple = (0.9, 0.999)      # adamw
     warmup_epochs: float = 0.0       # linear warmup, then cosine decay to min_lr (per optimizer step)
     min_lr: float = 0.0
-    schedule: str = 'cosine'         # after warmup: 'cosine' to min_lr, or 'poly' ((1 - t)^poly_power, mmseg's PolyLR)
+    schedule: str = 'cosine'         # after warmup: 'cosine' to min_lr, 'poly' ((1 - t)^poly_power, mmseg's PolyLR) or 'step'
     poly_power: float = 0.9
+    milestones: tuple = ()           # 'step': epochs (may be fractional) at which the lr is multiplied by gamma (MultiStepLR)
+    gamma: float = 0.1               # 'step': the factor at each milestone
     grad_clip: float | None = None   # max global L2 norm of the gradients (None: no clipping)
     accum_steps: int = 1             # gradient accumulation: micro-batch = batch_size // accum_steps
     precision: str = 'auto'          # auto | fp32 | bf16 | fp16 (see ssl_repro.core.amp_policy)
@@ -57,6 +59,7 @@ class TrainConfig:
 
     def __post_init__(self):
         self.betas = tuple(self.betas)
+        self.milestones = tuple(float(m) for m in self.milestones)
         bad = []
         if self.optimizer not in OPTIMIZERS: bad.append(f"optimizer must be one of {', '.join(OPTIMIZERS)}, got {self.optimizer!r}")
         if self.epochs < 1: bad.append(f"epochs must be >= 1, got {self.epochs}")
@@ -67,6 +70,12 @@ class TrainConfig:
         if self.max_steps is not None and self.max_steps < 1: bad.append(f"max_steps must be >= 1 or None, got {self.max_steps}")
         if self.log_every < 1 or self.ckpt_every_steps < 0: bad.append("log_every must be >= 1 and ckpt_every_steps >= 0")
         if self.schedule not in SCHEDULES: bad.append(f"schedule must be one of {', '.join(SCHEDULES)}, got {self.schedule!r}")
+        if self.schedule == 'step':
+            ms = self.milestones
+            if not ms or any(m <= 0 for m in ms) or list(ms) != sorted(set(ms)):
+                bad.append(f"schedule 'step' needs milestones: positive, strictly increasing epochs, got {list(ms)}")
+            if not 0 < self.gamma <= 1: bad.append(f"gamma must be in (0, 1], got {self.gamma}")
+        elif self.milestones: bad.append(f"milestones {list(self.milestones)} are only read by schedule 'step', not {self.schedule!r}")
         if bad: raise PresetError('TrainConfig: ' + '; '.join(bad))
 
     @property
@@ -75,10 +84,12 @@ class TrainConfig:
 
 # %% ../nbs/03_train.ipynb #5fec2684
 def lr_at(step: int, total_steps: int, warmup_steps: int, base_lr: float, min_lr: float = 0.0,
-          schedule: str = 'cosine', power: float = 0.9) -> float:
+          schedule: str = 'cosine', power: float = 0.9, milestones=(), gamma: float = 0.1) -> float:
     """Learning rate of optimizer step `step` (0-based): linear warmup from 0 over `warmup_steps`, then cosine
-    (or, with `schedule='poly'`, `(1 - t)^power`) to `min_lr`."""
+    (or, with `schedule='poly'`, `(1 - t)^power`) to `min_lr`; or, with `schedule='step'`, `base_lr` times `gamma` for
+    every milestone (an optimizer step) already reached, never below `min_lr`."""
     if step < warmup_steps: return base_lr * step / warmup_steps
+    if schedule == 'step': return max(min_lr, base_lr * gamma ** sum(step >= m for m in milestones))
     t = min(1.0, (step - warmup_steps) / max(1, total_steps - warmup_steps))
     if schedule == 'poly': return min_lr + (base_lr - min_lr) * (1.0 - t) ** power
     return min_lr + (base_lr - min_lr) * 0.5 * (1.0 + math.cos(math.pi * t))
@@ -384,7 +395,7 @@ class NonFiniteLossError(FloatingPointError):
 RESUME_FREE_KEYS = ('precision', 'compile', 'ckpt_every_steps', 'log_every', 'device', 'sync_bn', 'progress')
 
 def _config_dict(cfg: TrainConfig) -> dict:
-    d = asdict(cfg); d['betas'] = list(d['betas']); return d
+    d = asdict(cfg); d['betas'] = list(d['betas']); d['milestones'] = list(d['milestones']); return d
 
 def _check_resume_config(saved: dict, cfg: TrainConfig, path: Path):
     now = _config_dict(cfg)
@@ -418,7 +429,8 @@ class _Loop:
 
 def _train_step(L: _Loop, loss_fn, batches, epoch: int) -> tuple[dict, StepContext]:
     cfg, step = L.cfg, L.step
-    lr = lr_at(step, L.total, L.warmup, cfg.lr, cfg.min_lr, cfg.schedule, cfg.poly_power)
+    lr = lr_at(step, L.total, L.warmup, cfg.lr, cfg.min_lr, cfg.schedule, cfg.poly_power,
+               [round(m * L.spe) for m in cfg.milestones], cfg.gamma)     # milestones: epochs -> optimizer steps
     for g in L.opt.param_groups: g['lr'] = lr * g.get('lr_scale', 1.0)
     sums = {}
     for micro in range(cfg.accum_steps):
