@@ -8,7 +8,7 @@ import argparse, importlib, json, math, os, shutil, subprocess, sys, tempfile, t
 from pathlib import Path
 from .core import (PaperSpec, PresetError, RunExistsError, check_run_dir, run_dir_for, claims_table,
                             write_json_atomic, RUN_MARKER)
-from .data import DatasetMissingError, check_dataset
+from .data import DatasetMissingError, UnknownDatasetError, check_dataset
 from .claims import check_claim, tally, tally_text
 import re
 
@@ -605,7 +605,7 @@ def main(argv=None) -> int:
             for pr in problems: print(pr, file=sys.stderr)
             if problems: return 1
             print('citations: every cited nbs/results file exists and every cited commit is in the repository')
-    except (PresetError, RunExistsError, DatasetMissingError, FileNotFoundError) as e:
+    except (PresetError, RunExistsError, DatasetMissingError, UnknownDatasetError, FileNotFoundError) as e:
         print(f"ssl-repro: error: {e}", file=sys.stderr); return 2
     except Exception as e:
         if type(e).__name__ == 'PapermillExecutionError':

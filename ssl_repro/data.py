@@ -12,7 +12,8 @@ import torch
 # %% auto #0
 __all__ = ['DEBIAN_FASHION_MNIST', 'FASHION_MNIST_FILES', 'FASHION_MNIST_CLASSES', 'DATASETS', 'DatasetMissingError',
            'find_fashion_mnist', 'read_idx', 'epoch_permutation', 'ImageTensorDataset', 'random_subset',
-           'fashion_mnist', 'ImageFolderDataset', 'check_dataset', 'synthetic_images', 'load_dataset']
+           'fashion_mnist', 'ImageFolderDataset', 'UnknownDatasetError', 'check_dataset', 'synthetic_images',
+           'load_dataset']
 
 # %% ../nbs/01_data.ipynb #46e5ccf8
 class DatasetMissingError(FileNotFoundError):
@@ -200,9 +201,17 @@ DATASETS = {
     'synthetic': dict(shape=None, num_classes=10, splits=('train', 'test')),
 }
 
+class UnknownDatasetError(ValueError):
+    "A dataset name that `DATASETS` does not know (the CLI exits with code 2 on it, before any run directory exists)."
+
 def check_dataset(name: str, data_root=None) -> None:
-    "Raise `DatasetMissingError` (or `ValueError` for an unknown name) **without loading** the dataset."
-    if name not in DATASETS: raise ValueError(f"unknown dataset {name!r}; known: {', '.join(DATASETS)}")
+    "Raise `DatasetMissingError` (or `UnknownDatasetError` for an unknown name) **without loading** the dataset."
+    if name not in DATASETS:
+        known = '; '.join(f"{k} (splits {', '.join(v['splits'])})" for k, v in DATASETS.items())
+        raise UnknownDatasetError(
+            f"unknown dataset {name!r}. The datasets ssl_repro can load are: {known}. Pass one of these names "
+            f"(-p dataset=NAME on the command line), or put your own images in a class-per-folder tree and use "
+            f"-p dataset=imagefolder -p data_root=DIR.")
     if name == 'fashion_mnist': find_fashion_mnist(data_root, download=False); return
     if name == 'synthetic': return
     root = Path(data_root).expanduser() if data_root else None
