@@ -12,8 +12,8 @@ import torch
 # %% auto #0
 __all__ = ['DEBIAN_FASHION_MNIST', 'FASHION_MNIST_FILES', 'FASHION_MNIST_CLASSES', 'DATASETS', 'DatasetMissingError',
            'find_fashion_mnist', 'read_idx', 'epoch_permutation', 'ImageTensorDataset', 'random_subset',
-           'fashion_mnist', 'ImageFolderDataset', 'UnknownDatasetError', 'check_dataset', 'synthetic_images',
-           'load_dataset']
+           'TensorDictDataset', 'fashion_mnist', 'ImageFolderDataset', 'UnknownDatasetError', 'check_dataset',
+           'synthetic_images', 'load_dataset']
 
 # %% ../nbs/01_data.ipynb #46e5ccf8
 class DatasetMissingError(FileNotFoundError):
@@ -141,6 +141,48 @@ def random_subset(data, n: int | None, seed: int = 0):
     "`n` random examples of `data` (all of it if `n` is None or too large, or if the dataset cannot be subset)."
     if n is None or n >= len(data) or not hasattr(data, 'subset'): return data
     return data.subset(torch.randperm(len(data), generator=torch.Generator().manual_seed(seed))[:n])
+
+# %% ../nbs/01_data.ipynb #443623d0
+class TensorDictDataset:
+    """Examples held as a dict of tensors sharing their first dimension (token ids + masks, volumes + positions, clips,
+    feature sequences, ...), batched by index like `ImageTensorDataset`: batches are `(fields dict, target or None)`."""
+    def __init__(self, fields: dict, target: str | None = None, classes=None, name: str = 'tensors'):
+        if not fields: raise ValueError("TensorDictDataset needs at least one field")
+        bad = {k: type(v).__name__ for k, v in fields.items() if not torch.is_tensor(v) or v.ndim == 0}
+        if bad: raise ValueError(f"every field must be a tensor with a first (example) dimension; not so: {bad}")
+        sizes = {k: v.shape[0] for k, v in fields.items()}
+        if len(set(sizes.values())) > 1: raise ValueError(f"fields differ in their number of examples: {sizes}")
+        devices = {str(v.device) for v in fields.values()}
+        if len(devices) > 1: raise ValueError(f"fields are on different devices: {sorted(devices)}")
+        if target is not None and target not in fields: raise ValueError(f"target {target!r} is not a field ({', '.join(fields)})")
+        self.fields, self.target, self.classes, self.name = dict(fields), target, classes, name
+
+    def __len__(self): return next(iter(self.fields.values())).shape[0]
+    def __repr__(self):
+        desc = ', '.join(f"{k} {tuple(v.shape[1:])} {str(v.dtype).replace('torch.', '')}" for k, v in self.fields.items())
+        return f"TensorDictDataset({self.name}: {len(self)} examples; {desc}; target {self.target!r}; on {self.device})"
+    @property
+    def device(self): return next(iter(self.fields.values())).device
+    @property
+    def shape(self) -> dict: return {k: tuple(v.shape[1:]) for k, v in self.fields.items() if k != self.target}
+    @property
+    def labels(self): return self.fields[self.target] if self.target is not None else None
+    def _new(self, fields): return TensorDictDataset(fields, self.target, self.classes, self.name)
+    def to(self, device) -> 'TensorDictDataset': return self._new({k: v.to(device) for k, v in self.fields.items()})
+    def subset(self, idx) -> 'TensorDictDataset':
+        idx = torch.as_tensor(idx, device=self.device); return self._new({k: v[idx] for k, v in self.fields.items()})
+    def steps_per_epoch(self, batch_size: int, drop_last: bool = True) -> int:
+        return len(self) // batch_size if drop_last else -(-len(self) // batch_size)
+
+    def loader(self, batch_size: int, *, shuffle=True, drop_last=True, seed=0, epoch=0, start_step=0,
+               rank=0, world_size=1) -> Iterator[tuple[dict, torch.Tensor | None]]:
+        "Yield `(fields, target)` batches on the dataset's device, in the order of `(seed, epoch)` (as `ImageTensorDataset`)."
+        order = epoch_permutation(len(self), seed, epoch).to(self.device) if shuffle else None
+        for lo, hi in _batch_bounds(len(self), batch_size, drop_last, rank, world_size, start_step):
+            idx = slice(lo, hi) if order is None else order[lo:hi]
+            batch = {k: v[idx] for k, v in self.fields.items()}
+            yield {k: v for k, v in batch.items() if k != self.target}, batch.get(self.target) if self.target else None
+
 
 # %% ../nbs/01_data.ipynb #207208b9
 def fashion_mnist(split: str = 'train', data_root=None, device='cpu') -> ImageTensorDataset:

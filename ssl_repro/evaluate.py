@@ -15,7 +15,7 @@ from torch import Tensor
 
 from .core import amp_policy
 from .data import ImageTensorDataset, epoch_permutation
-from .train import LARS, TrainConfig, default_param_groups, fit, lr_at   # the ONE loop, LARS and schedule
+from .train import LARS, TrainConfig, default_param_groups, fit, lr_at, _to_device   # the ONE loop, LARS and schedule
 _all_ = ['LARS']                                   # re-exported: `from ssl_repro.evaluate import LARS` keeps working
 
 # %% auto #0
@@ -73,9 +73,12 @@ def _batches(data, batch_size: int, shuffle: bool = False, drop_last: bool = Fal
     "Batches `(x, y)` from a dataset with the `loader` API, or from a pair of tensors `(images, labels)`."
     yield from as_loader_data(data).loader(batch_size, shuffle=shuffle, drop_last=drop_last, seed=seed, epoch=epoch)
 
-def default_transform(x: Tensor) -> Tensor:
-    "uint8 images -> float in [0, 1]; float input is passed through."
-    return x.float() / 255 if x.dtype == torch.uint8 else x.float()
+def default_transform(x):
+    """uint8 images -> float in [0, 1]; float input -> float32; other integer and bool tensors (token ids, masks,
+    positions) pass through untouched; a dict of fields (`TensorDictDataset` batches) is transformed field by field."""
+    if isinstance(x, dict): return {k: default_transform(v) for k, v in x.items()}
+    if x.dtype == torch.uint8: return x.float() / 255
+    return x.float() if x.is_floating_point() else x
 
 # %% ../nbs/04_evaluate.ipynb #e306a9bc
 def _module_device(m: nn.Module):
@@ -97,9 +100,9 @@ def extract_features(encoder: nn.Module, data, batch_size: int = 512, transform:
     feats, labels = [], []
     try:
         for x, y in _batches(data, batch_size, shuffle=False, drop_last=False):
-            if device is None: device = x.device
+            if device is None: device = next(iter(x.values())).device if isinstance(x, dict) else x.device
             amp = amp_policy(device, precision)
-            x = transform(x.to(device, non_blocking=True))
+            x = transform(_to_device(x, device))                  # a tensor, or a dict of fields
             with amp.autocast(device): f = encoder(x)
             if isinstance(f, (tuple, list)): f = f[0]
             feats.append(f.flatten(1).float()); labels.append(y.to(device, non_blocking=True))
