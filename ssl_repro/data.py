@@ -5,6 +5,7 @@
 # %% ../nbs/01_data.ipynb #0624aa73
 from __future__ import annotations
 import gzip, hashlib, os, struct
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 import torch
@@ -12,7 +13,8 @@ import torch
 # %% auto #0
 __all__ = ['DEBIAN_FASHION_MNIST', 'FASHION_MNIST_FILES', 'FASHION_MNIST_CLASSES', 'DATASETS', 'DatasetMissingError',
            'find_fashion_mnist', 'read_idx', 'epoch_permutation', 'ImageTensorDataset', 'random_subset',
-           'TensorDictDataset', 'fashion_mnist', 'ImageFolderDataset', 'UnknownDatasetError', 'check_dataset',
+           'TensorDictDataset', 'fashion_mnist', 'ImageFolderDataset', 'DatasetSpec', 'register_dataset',
+           'dataset_roots', 'find_dataset', 'verify_dataset', 'UnknownDatasetError', 'check_dataset',
            'synthetic_images', 'load_dataset']
 
 # %% ../nbs/01_data.ipynb #46e5ccf8
@@ -232,39 +234,95 @@ class ImageFolderDataset:
         for x, y in dl: yield x.to(self.device, non_blocking=True), y.to(self.device, non_blocking=True)
 
 # %% ../nbs/01_data.ipynb #2c4f957d
-DATASETS = {
-    'fashion_mnist': dict(shape=(1, 28, 28), num_classes=10, splits=('train', 'test')),
-    'cifar10': dict(shape=(3, 32, 32), num_classes=10, splits=('train', 'test')),
-    'cifar100': dict(shape=(3, 32, 32), num_classes=100, splits=('train', 'test')),
-    'stl10': dict(shape=(3, 96, 96), num_classes=10, splits=('train', 'test', 'unlabeled', 'train+unlabeled')),
-    'imagenet': dict(shape=(3, 224, 224), num_classes=1000, splits=('train', 'val')),
-    'tiny_imagenet': dict(shape=(3, 64, 64), num_classes=200, splits=('train', 'val')),
-    'imagefolder': dict(shape=None, num_classes=None, splits=('train', 'val')),
-    'synthetic': dict(shape=None, num_classes=10, splits=('train', 'test')),
-}
+@dataclass(frozen=True)
+class DatasetSpec:
+    """What `ssl_repro` knows about a dataset before loading it: its `kind` ('image', 'text', 'volume', 'video',
+    'features', 'synthetic' ...), its `splits`, how it is found offline (`marker`: a file or folder that must exist
+    under a root; `debian_dir`: a Debian package's directory), how it is verified (`sha256`: file under the root ->
+    checksum) and how a user gets it (`how`: a data script or a manual step). `marker=None`: always available."""
+    name: str
+    kind: str
+    splits: tuple
+    marker: str | None = None
+    shape: tuple | None = None
+    num_classes: int | None = None
+    debian_dir: str | None = None
+    how: str = ''
+    sha256: dict = field(default_factory=dict)
+    def __getitem__(self, key): return getattr(self, key)          # the dict access of earlier callers
+
+DATASETS: dict[str, DatasetSpec] = {}
+
+def register_dataset(spec: DatasetSpec, replace: bool = False) -> DatasetSpec:
+    "Add `spec` to the registry that `check_dataset`, `find_dataset` and the CLI preflight read (a name is registered once)."
+    if spec.name in DATASETS and not replace: raise ValueError(f"dataset {spec.name!r} is already registered (pass replace=True)")
+    if not spec.splits: raise ValueError(f"dataset {spec.name!r} declares no splits")
+    DATASETS[spec.name] = spec; return spec
+
+for _spec in (
+    DatasetSpec('fashion_mnist', 'image', ('train', 'test'), 'train-images-idx3-ubyte', (1, 28, 28), 10, str(DEBIAN_FASHION_MNIST),
+                "Install Debian's dataset-fashion-mnist package, or fetch it with `python data_scripts/fashion_mnist.py --out DIR`."),
+    DatasetSpec('cifar10', 'image', ('train', 'test'), 'cifar-10-batches-py', (3, 32, 32), 10,
+                how="Fetch it with `python data_scripts/cifar.py --dataset cifar10 --out DIR`."),
+    DatasetSpec('cifar100', 'image', ('train', 'test'), 'cifar-100-python', (3, 32, 32), 100,
+                how="Fetch it with `python data_scripts/cifar.py --dataset cifar100 --out DIR`."),
+    DatasetSpec('stl10', 'image', ('train', 'test', 'unlabeled', 'train+unlabeled'), 'stl10_binary', (3, 96, 96), 10,
+                how="Fetch it with `python data_scripts/stl10.py --out DIR`."),
+    DatasetSpec('imagenet', 'image', ('train', 'val'), 'train', (3, 224, 224), 1000,
+                how="ImageNet needs a manual download (see data_scripts/imagenet.md)."),
+    DatasetSpec('tiny_imagenet', 'image', ('train', 'val'), 'tiny-imagenet-200/train', (3, 64, 64), 200,
+                how="Fetch it with `python data_scripts/tiny_imagenet.py --out DIR`."),
+    DatasetSpec('imagefolder', 'image', ('train', 'val'), 'train', how="Point data_root at a folder holding train/<class>/<image> (and val/)."),
+    DatasetSpec('synthetic', 'synthetic', ('train', 'test'), None, None, 10, how="Generated on the fly: nothing to get."),
+): register_dataset(_spec)
+
+def dataset_roots(name: str, data_root=None) -> list[Path]:
+    "Where `find_dataset` looks, in order: `data_root`, `data_root/<name>`, `$SSL_REPRO_DATA`, `$SSL_REPRO_DATA/<name>`, the Debian directory."
+    roots = []
+    for r in (data_root, os.environ.get('SSL_REPRO_DATA')):
+        if r: roots += [Path(r).expanduser(), Path(r).expanduser() / name]
+    if name in DATASETS and DATASETS[name].debian_dir: roots.append(Path(DATASETS[name].debian_dir))
+    return roots
+
+def find_dataset(name: str, data_root=None) -> Path | None:
+    """The root of dataset `name` (the first of `dataset_roots` holding its `marker`; `None` for generated data), or
+    `DatasetMissingError` naming every place tried and how to get it."""
+    spec = _spec_of(name)
+    if spec.marker is None: return None
+    tried = dataset_roots(name, data_root)
+    for r in tried:
+        if (r / spec.marker).exists() or (r / (spec.marker + '.gz')).exists(): return r
+    where = ', '.join(str(r) for r in tried) or 'nowhere (no data_root given and SSL_REPRO_DATA unset)'
+    raise DatasetMissingError(f"{name} was not found under data_root={data_root!r} (looked for {spec.marker} in: {where}). "
+                              f"{spec.how} Then pass -p data_root=DIR (CLI) or params={{'data_root': DIR}}, or set SSL_REPRO_DATA=DIR.")
+
+def verify_dataset(name: str, root) -> dict:
+    "Check the sha256 of every file `DATASETS[name].sha256` declares under `root`: `{file: checksum}`, or `ValueError` on a mismatch."
+    spec, out = _spec_of(name), {}
+    for rel, want in spec.sha256.items():
+        f = Path(root) / rel
+        if not f.is_file(): raise DatasetMissingError(f"{name}: {f} is missing. {spec.how}")
+        got = hashlib.sha256(f.read_bytes()).hexdigest()
+        if got != want: raise ValueError(f"{name}: {f} has sha256 {got}, expected {want}: a corrupt or different file. {spec.how}")
+        out[rel] = got
+    return out
 
 class UnknownDatasetError(ValueError):
     "A dataset name that `DATASETS` does not know (the CLI exits with code 2 on it, before any run directory exists)."
 
-def check_dataset(name: str, data_root=None) -> None:
-    "Raise `DatasetMissingError` (or `UnknownDatasetError` for an unknown name) **without loading** the dataset."
+def _spec_of(name: str) -> DatasetSpec:
     if name not in DATASETS:
-        known = '; '.join(f"{k} (splits {', '.join(v['splits'])})" for k, v in DATASETS.items())
+        known = '; '.join(f"{k} ({v.kind}, splits {', '.join(v.splits)})" for k, v in DATASETS.items())
         raise UnknownDatasetError(
             f"unknown dataset {name!r}. The datasets ssl_repro can load are: {known}. Pass one of these names "
             f"(-p dataset=NAME on the command line), or put your own images in a class-per-folder tree and use "
             f"-p dataset=imagefolder -p data_root=DIR.")
-    if name == 'fashion_mnist': find_fashion_mnist(data_root, download=False); return
-    if name == 'synthetic': return
-    root = Path(data_root).expanduser() if data_root else None
-    how = {'cifar10': "Fetch it with `python data_scripts/cifar.py --dataset cifar10 --out DIR`.",
-           'cifar100': "Fetch it with `python data_scripts/cifar.py --dataset cifar100 --out DIR`.",
-           'stl10': "Fetch it with `python data_scripts/stl10.py --out DIR`.",
-           'tiny_imagenet': "Fetch it with `python data_scripts/tiny_imagenet.py --out DIR`.",
-           }.get(name, "ImageNet needs a manual download (see data_scripts/imagenet.md).")
-    expect = {'cifar10': 'cifar-10-batches-py', 'cifar100': 'cifar-100-python', 'stl10': 'stl10_binary',
-              'tiny_imagenet': 'tiny-imagenet-200/train'}.get(name, 'train')
-    if root is None or not (root / expect).exists(): raise _missing(name, data_root, how)
+    return DATASETS[name]
+
+def check_dataset(name: str, data_root=None) -> None:
+    "Raise `UnknownDatasetError` for an unknown name or `DatasetMissingError` for one not found, **without loading** the dataset."
+    if name == 'fashion_mnist' and name in DATASETS: _spec_of(name); find_fashion_mnist(data_root, download=False); return
+    find_dataset(name, data_root)
 
 def synthetic_images(n: int, shape=(3, 32, 32), num_classes: int = 10, seed: int = 0, device='cpu') -> ImageTensorDataset:
     "Random uint8 images with random labels: the right shapes for dry runs and tests, nothing to learn."
@@ -277,11 +335,11 @@ def load_dataset(name: str, split: str = 'train', data_root=None, device='cpu', 
     "Load dataset `name` / `split` with one API: `ImageTensorDataset` for small sets, `ImageFolderDataset` for folders."
     check_dataset(name, data_root)
     info = DATASETS[name]
-    if split not in info['splits']: raise ValueError(f"{name} has splits {info['splits']}, not {split!r}")
+    if split not in info.splits: raise ValueError(f"{name} has splits {info.splits}, not {split!r}")
     if name == 'fashion_mnist': return fashion_mnist(split, data_root, device)
     if name == 'synthetic': return synthetic_images(1024 if split == 'train' else 256, device=device)
     import torchvision.datasets as tvd
-    root = str(Path(data_root).expanduser())
+    root = str(find_dataset(name, data_root))
     if name in ('cifar10', 'cifar100'):
         cls = tvd.CIFAR10 if name == 'cifar10' else tvd.CIFAR100
         ds = cls(root, train=split == 'train', download=False)
