@@ -15,7 +15,7 @@ __all__ = ['DEBIAN_FASHION_MNIST', 'FASHION_MNIST_FILES', 'FASHION_MNIST_CLASSES
            'find_fashion_mnist', 'read_idx', 'epoch_permutation', 'ImageTensorDataset', 'random_subset',
            'TensorDictDataset', 'fashion_mnist', 'ImageFolderDataset', 'DatasetSpec', 'register_dataset',
            'dataset_roots', 'find_dataset', 'verify_dataset', 'UnknownDatasetError', 'check_dataset',
-           'synthetic_images', 'load_dataset']
+           'synthetic_images', 'load_dataset', 'datasets_table']
 
 # %% ../nbs/01_data.ipynb #46e5ccf8
 class DatasetMissingError(FileNotFoundError):
@@ -43,7 +43,7 @@ def _missing_fmnist(tried) -> DatasetMissingError:
 def _candidate_dirs(data_root=None) -> list[Path]:
     roots = [Path(data_root).expanduser()] if data_root else []
     if os.environ.get('SSL_REPRO_DATA'): roots.append(Path(os.environ['SSL_REPRO_DATA']).expanduser())
-    dirs = [d for r in roots for d in (r, r/'fashion-mnist', r/'FashionMNIST'/'raw')]
+    dirs = [d for r in roots for d in (r, r/'fashion_mnist', r/'fashion-mnist', r/'FashionMNIST'/'raw')]   # the registry's <root>/<name> too
     return dirs + [DEBIAN_FASHION_MNIST]
 
 def _find_file(d: Path, stem: str) -> Path | None:
@@ -349,3 +349,14 @@ def load_dataset(name: str, split: str = 'train', data_root=None, device='cpu', 
         return _from_numpy_hwc(ds.data, ds.labels, ds.classes, f'{name}/{split}', device)  # data is N,C,H,W already
     sub = Path(root) / ('tiny-imagenet-200' if name == 'tiny_imagenet' else '') / split
     return ImageFolderDataset(sub, load_size or (256 if name != 'tiny_imagenet' else 64), num_workers, device, f'{name}/{split}')
+
+# %% ../nbs/01_data.ipynb #d42aa639
+def datasets_table() -> str:
+    "The registry as a Markdown table (README's Data section, via `ssl-repro readme`): name, kind, splits, where it is found offline, how to get it."
+    rows = ['| dataset | kind | splits | found offline | how to get it |', '|---|---|---|---|---|']
+    for s in DATASETS.values():
+        found = ('generated on the fly' if s.marker is None else
+                 f"`{s.marker}` under data_root, data_root/{s.name}, $SSL_REPRO_DATA or $SSL_REPRO_DATA/{s.name}"
+                 + (f", or Debian's `{s.debian_dir}`" if s.debian_dir else ''))
+        rows.append(f"| `{s.name}` | {s.kind} | {', '.join(s.splits)} | {found} | {s.how} |")
+    return '\n'.join(rows)
