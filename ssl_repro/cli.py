@@ -340,7 +340,7 @@ def update_readme(readme, nbs_dir, check: bool = False) -> bool:
     readme.write_text(new); return True
 
 # %% ../nbs/05_cli.ipynb #0da2d2a9
-DRYRUN_KEYS = ('params', 'flops_per_image', 'flops_per_step', 'paper_batch', 'accum_steps', 'optimizer', 'lr', 'epochs',
+DRYRUN_KEYS = ('params', 'sample', 'flops_per_image', 'flops_per_step', 'paper_batch', 'accum_steps', 'optimizer', 'lr', 'epochs',
                'total_steps', 'dataset_size', 'image_shape', 'gpu_hours_h100', 'gpu_hours_assumption', 'paper_cost')
 
 def dry_run_summary(res: dict) -> dict:
@@ -378,13 +378,13 @@ def dry_run_table(nbs_dir) -> str:
     "Markdown table of the published dry runs: parameters, FLOPs, schedule, estimated GPU-hours, the paper's cost."
     files = sorted((Path(nbs_dir) / 'results' / 'dryrun').glob('*.json'))
     if not files: return '_No published dry runs yet._'
-    rows = ['| paper | preset | parameters (model / checked module) | FLOPs per image (train step) | FLOPs per step (batch) '
+    rows = ['| paper | preset | parameters (model / checked module) | FLOPs per sample (train step) | FLOPs per step (batch) '
             '| optimiser steps | est. H100-hours | checks | paper\'s reported cost |', '|---|---|---|---|---|---|---|---|---|']
     for f in files:
         d = json.loads(f.read_text())
         mods = ', '.join(f"{k} {_si(v)}" for k, v in d['params'].items() if k != 'total')
         held = sum(c.get('holds') is True for c in d['checks']); tested = sum(c.get('holds') is not None for c in d['checks'])
-        rows.append(f"| {d['paper']} | {d['preset']} | {_si(d['params']['total'])} ({mods}) | {_si(d['flops_per_image'], 'FLOP')} "
+        rows.append(f"| {d['paper']} | {d['preset']} | {_si(d['params']['total'])} ({mods}) | {_si(d['flops_per_image'], 'FLOP')} per {d.get('sample') or 'image'} "
                     f"| {_si(d['flops_per_step'], 'FLOP')} ({d['paper_batch']}) | {d['total_steps']:,} ({d['epochs']} epochs) "
                     f"| {d['gpu_hours_h100']:,} | {held}/{tested} | {d['paper_cost'] or '–'} |")
     assumption = json.loads(files[0].read_text()).get('gpu_hours_assumption', '')

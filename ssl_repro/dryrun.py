@@ -25,7 +25,7 @@ class DryRunPlan:
     model: nn.Module
     loss_fn: Callable                  # loss_fn(model, batch, ctx), as given to ssl_repro.train.fit
     train_cfg: TrainConfig             # the paper-scale optimisation settings (batch_size = the paper's global batch)
-    image_shape: tuple                 # (C, H, W) of the uint8 images the data loader yields
+    image_shape: tuple | None          # (C, H, W) of the uint8 images the data loader yields (None: `make_data` makes the batches)
     dataset_size: int                  # training images per epoch at paper scale
     num_classes: int = 1000
     modules: dict = field(default_factory=dict)          # name -> submodule whose parameters are counted
@@ -34,6 +34,8 @@ class DryRunPlan:
     notes: dict = field(default_factory=dict)            # documented arithmetic and deviations
     paper_cost: str = ''                                 # the paper's reported training cost, as text
     param_groups: Callable | None = None                 # model -> optimiser parameter groups, as the paper's training builds them
+    sample: str = 'image'                                # what one training example is: 'image', 'sequence', 'clip', 'volume', ...
+    make_data: Callable | None = None                    # make_data(n, device) -> n synthetic samples with the loader API (non-image data)
 
 def count_parameters(module: nn.Module, trainable_only: bool = False) -> int:
     "Number of parameters of `module` (each shared tensor counted once)."
@@ -71,7 +73,10 @@ def dry_run(plan: DryRunPlan, run, steps: int = 2, batch_size: int = 4) -> dict:
     device = run.device
     model = plan.model
     params = {'total': count_parameters(model)} | {k: count_parameters(m) for k, m in plan.modules.items()}
-    data = synthetic_images(batch_size * (steps + 1), tuple(plan.image_shape), plan.num_classes, seed=0, device=device)
+    if plan.make_data is None and plan.image_shape is None: raise ValueError("a DryRunPlan needs image_shape or make_data")
+    n = batch_size * (steps + 1)
+    data = (plan.make_data(n, device) if plan.make_data is not None       # any kind of sample (token ids, clips, volumes)
+            else synthetic_images(n, tuple(plan.image_shape), plan.num_classes, seed=0, device=device))
     small = TrainConfig(**{**dataclasses.asdict(pc), 'batch_size': batch_size, 'accum_steps': 1, 'epochs': 1,
                            'max_steps': steps, 'ckpt_every_steps': 0, 'progress': False, 'compile': False,
                            'device': str(device)})
@@ -90,11 +95,11 @@ def dry_run(plan: DryRunPlan, run, steps: int = 2, batch_size: int = 4) -> dict:
     losses = hist.losses
     if len(losses) != steps or not all(math.isfinite(l) for l in losses):
         raise RuntimeError(f"dry run did not produce {steps} finite losses: {losses}")
-    rep = dict(params=params, flops_per_image=per_image, flops_per_step=per_image * pc.batch_size,
+    rep = dict(params=params, sample=plan.sample, flops_per_sample=per_image, flops_per_image=per_image, flops_per_step=per_image * pc.batch_size,
                paper_batch=pc.batch_size, accum_steps=pc.accum_steps, lr=pc.lr, optimizer=pc.optimizer,
                weight_decay=pc.weight_decay, epochs=pc.epochs, warmup_epochs=pc.warmup_epochs,
                steps_per_epoch=steps_per_epoch, total_steps=total_steps, dataset_size=plan.dataset_size,
-               image_shape=list(plan.image_shape), dry_batch=batch_size, dry_steps=steps, losses=losses, world_size=world_size,
+               image_shape=list(plan.image_shape) if plan.image_shape is not None else None, dry_batch=batch_size, dry_steps=steps, losses=losses, world_size=world_size,
                images_per_s=round(batch_size * steps / secs, 2), peak_memory_mb=round(peak_memory_mb(device), 1),
                gpu_hours_h100=round(gpu_hours(per_image, plan.dataset_size * pc.epochs), 1),
                gpu_hours_assumption=f"{ASSUMED_MFU:.0%} MFU of {H100_BF16_PEAK / 1e12:.0f} TFLOP/s (H100 SXM dense bf16)",
