@@ -313,9 +313,7 @@ KNOBS = ('fp32', 'fp32 + fused attention (SDPA)', '+ bf16 autocast', '+ fused at
 KNOB_GAIN = 1.05   # a knob must give ≥ 5% to be on by default
 
 def _set_fused_attn(model: nn.Module, on: bool) -> nn.Module:
-    for m in model.modules():
-        if hasattr(m, 'fused_attn'): m.fused_attn = on
-    return model
+    return _mae_module().set_fused_attn(model, on)          # the MAE notebook's switch, the one its presets use
 
 def _knob_defaults(device, cfg) -> dict:
     "What the MAE notebook runs today with the benchmarked preset `cfg`: its `precision`, `fused_attn` and `compile`."

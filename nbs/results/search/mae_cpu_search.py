@@ -12,32 +12,19 @@ settings required) instead of pre-training again. A trial whose NAME is already 
 are never replaced. Runs go to `runs/search/mae/NAME`.
 """
 from __future__ import annotations
-import json, platform, re, subprocess, sys, time
+import json, sys, time
 from pathlib import Path
 
 import torch
 from ssl_repro import mae
 from ssl_repro.claims import final_loss, learning_gate
 from ssl_repro.core import write_json_atomic
+from _search_common import code_state, cpu_name, parse   # beside this file
 from ssl_repro.data import load_dataset, random_subset
 
 HERE = Path(__file__).resolve().parent
 RESULTS, TABLE = HERE / 'mae_cpu.json', HERE / 'mae_cpu.md'
 SEARCH_KEYS = ('finetune', 'scratch', 'from')
-
-
-def parse(spec: str) -> dict:
-    out = {}
-    for item in filter(None, re.split(r',(?=\s*\w+=)', spec)):      # commas inside [..] lists stay
-        if '=' not in item: raise SystemExit(f"bad override {item!r}: expected key=value")
-        k, v = item.split('=', 1); out[k.strip()] = v.strip()
-    return out
-
-
-def cpu_name() -> str:
-    for line in Path('/proc/cpuinfo').read_text().splitlines() if Path('/proc/cpuinfo').exists() else []:
-        if line.startswith('model name'): return line.split(':', 1)[1].strip()
-    return platform.processor() or 'unknown'
 
 
 def trial(name: str, spec: dict, rows: list, train, test) -> dict:
@@ -74,7 +61,7 @@ def trial(name: str, spec: dict, rows: list, train, test) -> dict:
         row.update(scratch_top1=round(sc['top1'], 2), scratch_seconds=round(time.time() - t1, 1), ft_images=len(ft_train),
                    scratch_curve=[round(h['top1'], 2) for h in sc['history'] if h.get('top1') is not None])
     row.update(cpu=cpu_name(), threads=torch.get_num_threads(),
-               commit=subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True).stdout.strip())
+               commit=code_state())
     return row
 
 
@@ -96,7 +83,8 @@ def render(rows: list) -> str:
             'below the floor of a predictor that ignores the visible patches. Linear: the MAE probe (BatchNorm + linear, '
             'LARS) of the cls token on 20k training images after each epoch; fine-tuning: the preset\'s `ft_*` recipe on '
             'the number of labelled images shown; 10k test images. `from=NAME` rows reuse that trial\'s pre-trained model.\n\n'
-            + '\n'.join(out) + '\n')
+            + '\n'.join(out) + '\n' + ''.join(f"\n`{c}`: {n}.\n" for c, n in
+                                           dict.fromkeys((r['commit'], r['code_note']) for r in rows if r.get('code_note'))))
 
 
 def main(argv):

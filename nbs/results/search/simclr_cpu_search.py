@@ -8,32 +8,19 @@ A trial whose NAME is already in the JSON file is refused (pick another name): r
 Values are parsed as the CLI's `-p` values are (`ssl_repro.core.PaperSpec.resolve`). Runs go to `runs/search/NAME`.
 """
 from __future__ import annotations
-import json, platform, re, subprocess, sys, time
+import json, sys, time
 from pathlib import Path
 
 import torch
 from ssl_repro import simclr
 from ssl_repro.claims import final_loss, infonce_floor
 from ssl_repro.core import write_json_atomic
+from _search_common import code_state, cpu_name, parse   # beside this file
 from ssl_repro.data import load_dataset
 from ssl_repro.evaluate import extract_features, knn_accuracy, linear_probe
 
 HERE = Path(__file__).resolve().parent
 RESULTS, TABLE = HERE / 'simclr_cpu.json', HERE / 'simclr_cpu.md'
-
-
-def parse(spec: str) -> dict:
-    out = {}
-    for item in filter(None, re.split(r',(?=\s*\w+=)', spec)):      # commas inside [..] lists stay
-        if '=' not in item: raise SystemExit(f"bad override {item!r}: expected key=value")
-        k, v = item.split('=', 1); out[k.strip()] = v.strip()
-    return out
-
-
-def cpu_name() -> str:
-    for line in Path('/proc/cpuinfo').read_text().splitlines() if Path('/proc/cpuinfo').exists() else []:
-        if line.startswith('model name'): return line.split(':', 1)[1].strip()
-    return platform.processor() or 'unknown'
 
 
 def trial(name: str, over: dict, train, test) -> dict:
@@ -53,7 +40,7 @@ def trial(name: str, over: dict, train, test) -> dict:
                 knn_curve=[dict(epoch=e['epoch'] + 1, knn_top1=round(e['knn_top1'], 2), train_seconds=e.get('train_seconds'))
                            for e in hist.epochs if e.get('knn_top1') is not None],
                 cpu=cpu_name(), threads=torch.get_num_threads(),
-                commit=subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True).stdout.strip())
+                commit=code_state())
 
 
 def render(rows: list) -> str:
