@@ -4,37 +4,62 @@
 #   ./dev.sh reproduce [ssl-repro run options]   set up, then run the SimCLR notebook at the `cpu` preset end to end
 #   ./dev.sh test                                set up, then run the whole test suite
 #   ./dev.sh setup                               only the set-up (idempotent)
+#   ./dev.sh deps                                print the Debian packages and pip extras the set-up installs
 #
-# Set-up on a fresh Debian/Ubuntu machine with Python 3.10+: Debian's `dataset-fashion-mnist` package (the
-# offline default data; skipped when SSL_REPRO_DATA is set), a virtual environment in .venv, PyTorch, and this
-# package with its pinned nbdev 2 toolchain. Environment knobs: PYTHON (interpreter, default python3), VENV
-# (default .venv), TORCH_SPEC (default "torch==2.14.1 torchvision==0.29.1"), TORCH_INDEX_URL (e.g. the PyTorch
-# CPU wheel index in CI).
+# Set-up on a fresh Debian/Ubuntu machine with Python 3.10+: the Debian packages of settings.ini's
+# `debian_packages` (the offline data of the embedded defaults, e.g. `dataset-fashion-mnist`, which is skipped when
+# SSL_REPRO_DATA is set), a virtual environment in .venv, PyTorch, and this package with its pinned nbdev 2
+# toolchain. Environment knobs: PYTHON (interpreter, default python3), VENV (default .venv), TORCH_SPEC (default
+# "torch==2.14.1 torchvision==0.29.1"), TORCH_INDEX_URL (e.g. the PyTorch CPU wheel index in CI), EXTRAS (optional
+# extras of settings.ini's `extras`, comma-separated or `all`: their pip requirements `<extra>_requirements` and
+# Debian packages `<extra>_debian`, e.g. EXTRAS=captioning for METEOR's Java runtime).
 set -euo pipefail
 cd "$(dirname "$0")"
 PYTHON=${PYTHON:-python3}
 VENV=${VENV:-.venv}
 TORCH_SPEC=${TORCH_SPEC:-"torch==2.14.1 torchvision==0.29.1"}
-FMNIST=/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz
+EXTRAS=${EXTRAS:-}
 
 log() { printf '\n== %s\n' "$*" >&2; }
 
+deps() {   # two lines from settings.ini: the Debian packages, then the pip extras ("dev,<extra>,...")
+  "$PYTHON" - "$EXTRAS" <<'PY'
+import configparser, sys
+c = configparser.ConfigParser(delimiters=['=']); c.read('settings.ini', encoding='utf-8'); d = c['DEFAULT']
+declared = d.get('extras', '').split()
+want = [e.strip() for e in sys.argv[1].split(',') if e.strip()]
+if want == ['all']: want = declared
+bad = [e for e in want if e not in declared]
+if bad: sys.exit(f"dev.sh: unknown extra(s) {', '.join(bad)} in EXTRAS; settings.ini declares: {' '.join(declared) or 'none'}")
+print(' '.join(d.get('debian_packages', '').split() + [p for e in want for p in d.get(f'{e}_debian', '').split()]))
+print(','.join(['dev'] + want))
+PY
+}
+
 setup() {
-  if [ ! -f "$FMNIST" ] && [ -z "${SSL_REPRO_DATA:-}" ] && command -v apt-get >/dev/null; then
-    log "installing Debian's dataset-fashion-mnist (offline default data)"
-    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
-    $SUDO apt-get install -y dataset-fashion-mnist || { $SUDO apt-get update && $SUDO apt-get install -y dataset-fashion-mnist; } \
-      || log "could not install dataset-fashion-mnist; fetch it with: python data_scripts/fashion_mnist.py --out DIR; export SSL_REPRO_DATA=DIR"
+  local out debs pipx missing=()
+  out=$(deps); debs=$(sed -n 1p <<<"$out"); pipx=$(sed -n 2p <<<"$out")
+  for p in $debs; do
+    [ "$p" = dataset-fashion-mnist ] && [ -n "${SSL_REPRO_DATA:-}" ] && continue   # the data comes from SSL_REPRO_DATA
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    if command -v apt-get >/dev/null; then
+      log "installing Debian packages: ${missing[*]}"
+      SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+      $SUDO apt-get install -y "${missing[@]}" || { $SUDO apt-get update && $SUDO apt-get install -y "${missing[@]}"; } \
+        || log "could not install ${missing[*]} (for dataset-fashion-mnist: python data_scripts/fashion_mnist.py --out DIR; export SSL_REPRO_DATA=DIR)"
+    else log "not a Debian/Ubuntu machine: install ${missing[*]} (or their data, see README 'Data') yourself"; fi
   fi
   if [ ! -x "$VENV/bin/python" ]; then log "creating $VENV"; "$PYTHON" -m venv "$VENV"; fi
   local stamp="$VENV/.ssl_repro_setup" want
-  want=$(cat settings.ini setup.py | sha256sum | cut -c1-16)-$(echo "$TORCH_SPEC" | sha256sum | cut -c1-8)
+  want=$(cat settings.ini setup.py | sha256sum | cut -c1-16)-$(echo "$TORCH_SPEC" | sha256sum | cut -c1-8)-$pipx
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    log "installing PyTorch ($TORCH_SPEC) and ssl_repro[dev]"
+    log "installing PyTorch ($TORCH_SPEC) and ssl_repro[$pipx]"
     "$VENV/bin/python" -m pip install -q --upgrade pip
     # shellcheck disable=SC2086
     "$VENV/bin/python" -m pip install -q $TORCH_SPEC ${TORCH_INDEX_URL:+--index-url "$TORCH_INDEX_URL"}
-    "$VENV/bin/python" -m pip install -q -e ".[dev]"
+    "$VENV/bin/python" -m pip install -q -e ".[$pipx]"
     echo "$want" > "$stamp"
   fi
   export PATH="$PWD/$VENV/bin:$PATH"
@@ -67,6 +92,7 @@ test_install() {   # pip install . into a fresh venv, then use it from another d
 cmd=${1:-help}; shift || true
 case "$cmd" in
   setup) setup ;;
+  deps) out=$(deps); printf 'debian: %s\npip extras: %s\n' "$(sed -n 1p <<<"$out")" "$(sed -n 2p <<<"$out")" ;;
   test)
     setup
     start=$(date +%s)

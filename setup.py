@@ -25,6 +25,8 @@ py_versions = '3.10 3.11 3.12 3.13'.split()
 
 requirements = shlex.split(cfg.get('requirements', ''))
 dev_requirements = shlex.split(cfg.get('dev_requirements', ''))
+extras = {e: shlex.split(cfg.get(f'{e}_requirements', '')) for e in cfg.get('extras', '').split()}
+extras['all'] = sorted({r for reqs in extras.values() for r in reqs})
 min_python = cfg['min_python']
 lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 
@@ -42,7 +44,7 @@ setuptools.setup(
     package_data={'ssl_repro.notebooks': ['*.ipynb', 'results/*.json']},
     include_package_data=False,
     install_requires=requirements,
-    extras_require={'dev': dev_requirements},
+    extras_require={'dev': dev_requirements, **extras},
     python_requires='>=' + cfg['min_python'],
     long_description=open('README.md', encoding='utf-8').read(),
     long_description_content_type='text/markdown',

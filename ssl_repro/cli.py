@@ -335,6 +335,7 @@ def update_readme(readme, nbs_dir, check: bool = False) -> bool:
     new = _replace_section(text, README_START, README_END, readme_results(nbs_dir), readme)
     new = _replace_section(new, DRYRUN_START, DRYRUN_END, dry_run_table(nbs_dir), readme)
     new = _replace_section(new, BENCH_START, BENCH_END, bench_tables(nbs_dir), readme)
+    for m in ('ssl_repro.scenes', *PAPER_MODULES.values()): importlib.import_module(m)   # modules register their generated data on import
     new = _replace_section(new, DATA_START, DATA_END, datasets_table(), readme)
     if check: return new == text
     readme.write_text(new); return True
@@ -557,7 +558,18 @@ def _parser() -> argparse.ArgumentParser:
     sm = sub.add_parser('smoke', help='run every paper at the smoke preset and check its results.json')
     sm.add_argument('papers', nargs='*'); sm.add_argument('--out', default=None)
     ci = sub.add_parser('check-citations', help='fail if prose cites a missing nbs/results file or an unknown commit')
+    ca = sub.add_parser('cache', help='list the trained models of a model cache (teachers, pre-trained encoders)')
+    ca.add_argument('--dir', default=None, help='the cache folder (default: $SSL_REPRO_CACHE or ~/.cache/ssl_repro/models; '
+                    'the papers cache their teachers in <out>/teachers)')
     return p
+
+def _cache_list(root=None) -> None:
+    from ssl_repro.cache import ModelCache
+    cache = ModelCache(root); rows = cache.entries()
+    print(f"{cache.root}: {len(rows)} model(s)")
+    if rows:
+        print('| name | kind | state | parameters | MB | created |\n|---|---|---|---|---|---|')
+        for e in rows: print(f"| {e['name']} | {e['kind']} | {e['state']} | {e['parameters'] or ''} | {e['mb'] or ''} | {e['created'] or ''} |")
 
 def _list() -> None:
     print('| paper | notebook | presets | description |\n|---|---|---|---|')
@@ -600,6 +612,7 @@ def main(argv=None) -> int:
             if args.check and not ok:
                 print("README.md's results table is out of date: run `ssl-repro readme`", file=sys.stderr); return 1
         elif args.cmd == 'smoke': smoke(args.papers or None, args.out)
+        elif args.cmd == 'cache': _cache_list(args.dir)
         elif args.cmd == 'check-citations':
             root = repo_nbs_dir()
             if root is None: print('check-citations needs a checkout', file=sys.stderr); return 1

@@ -7,7 +7,7 @@ from __future__ import annotations
 import gzip, hashlib, os, struct
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 import torch
 
 # %% auto #0
@@ -15,7 +15,8 @@ __all__ = ['DEBIAN_FASHION_MNIST', 'FASHION_MNIST_FILES', 'FASHION_MNIST_CLASSES
            'find_fashion_mnist', 'read_idx', 'epoch_permutation', 'ImageTensorDataset', 'random_subset',
            'TensorDictDataset', 'fashion_mnist', 'ImageFolderDataset', 'DatasetSpec', 'register_dataset',
            'dataset_roots', 'find_dataset', 'verify_dataset', 'UnknownDatasetError', 'check_dataset',
-           'synthetic_images', 'load_dataset', 'datasets_table']
+           'synthetic_images', 'load_dataset', 'datasets_table', 'split_seed', 'register_generator', 'check_generator',
+           'synthetic']
 
 # %% ../nbs/01_data.ipynb #46e5ccf8
 class DatasetMissingError(FileNotFoundError):
@@ -239,7 +240,9 @@ class DatasetSpec:
     """What `ssl_repro` knows about a dataset before loading it: its `kind` ('image', 'text', 'volume', 'video',
     'features', 'synthetic' ...), its `splits`, how it is found offline (`marker`: a file or folder that must exist
     under a root; `debian_dir`: a Debian package's directory), how it is verified (`sha256`: file under the root ->
-    checksum) and how a user gets it (`how`: a data script or a manual step). `marker=None`: always available."""
+    checksum) and how a user gets it (`how`: a data script or a manual step). `marker=None`: always available.
+    Procedural data (`register_generator`) has a `generate(split=, n=, seed=, data_root=, device=)` function and may
+    be built from other datasets (`requires`), which the preflight checks in its place."""
     name: str
     kind: str
     splits: tuple
@@ -249,6 +252,8 @@ class DatasetSpec:
     debian_dir: str | None = None
     how: str = ''
     sha256: dict = field(default_factory=dict)
+    generate: Callable | None = None
+    requires: tuple = ()
     def __getitem__(self, key): return getattr(self, key)          # the dict access of earlier callers
 
 DATASETS: dict[str, DatasetSpec] = {}
@@ -273,7 +278,6 @@ for _spec in (
     DatasetSpec('tiny_imagenet', 'image', ('train', 'val'), 'tiny-imagenet-200/train', (3, 64, 64), 200,
                 how="Fetch it with `python data_scripts/tiny_imagenet.py --out DIR`."),
     DatasetSpec('imagefolder', 'image', ('train', 'val'), 'train', how="Point data_root at a folder holding train/<class>/<image> (and val/)."),
-    DatasetSpec('synthetic', 'synthetic', ('train', 'test'), None, None, 10, how="Generated on the fly: nothing to get."),
 ): register_dataset(_spec)
 
 def dataset_roots(name: str, data_root=None) -> list[Path]:
@@ -320,8 +324,11 @@ def _spec_of(name: str) -> DatasetSpec:
     return DATASETS[name]
 
 def check_dataset(name: str, data_root=None) -> None:
-    "Raise `UnknownDatasetError` for an unknown name or `DatasetMissingError` for one not found, **without loading** the dataset."
-    if name == 'fashion_mnist' and name in DATASETS: _spec_of(name); find_fashion_mnist(data_root, download=False); return
+    """Raise `UnknownDatasetError` for an unknown name or `DatasetMissingError` for one not found, **without loading**
+    the dataset (generated data: the datasets it `requires`)."""
+    spec = _spec_of(name)
+    if name == 'fashion_mnist': find_fashion_mnist(data_root, download=False); return
+    for r in spec.requires: check_dataset(r, data_root)
     find_dataset(name, data_root)
 
 def synthetic_images(n: int, shape=(3, 32, 32), num_classes: int = 10, seed: int = 0, device='cpu') -> ImageTensorDataset:
@@ -337,7 +344,7 @@ def load_dataset(name: str, split: str = 'train', data_root=None, device='cpu', 
     info = DATASETS[name]
     if split not in info.splits: raise ValueError(f"{name} has splits {info.splits}, not {split!r}")
     if name == 'fashion_mnist': return fashion_mnist(split, data_root, device)
-    if name == 'synthetic': return synthetic_images(1024 if split == 'train' else 256, device=device)
+    if info.generate is not None: return info.generate(split=split, data_root=data_root, device=device)
     import torchvision.datasets as tvd
     root = str(find_dataset(name, data_root))
     if name in ('cifar10', 'cifar100'):
@@ -360,3 +367,62 @@ def datasets_table() -> str:
                  + (f", or Debian's `{s.debian_dir}`" if s.debian_dir else ''))
         rows.append(f"| `{s.name}` | {s.kind} | {', '.join(s.splits)} | {found} | {s.how} |")
     return '\n'.join(rows)
+
+# %% ../nbs/01_data.ipynb #1e1c0036
+def split_seed(seed: int, split: str, splits: tuple) -> int:
+    "The random stream of `split` for a generator seeded with `seed`: `seed * len(splits) + splits.index(split)` (distinct for every pair)."
+    if split not in splits: raise ValueError(f"split must be one of {', '.join(splits)}, got {split!r}")
+    return int(seed) * len(splits) + splits.index(split)
+
+def register_generator(name: str, kind: str, splits: tuple, generate: Callable, *, requires: tuple = (),
+                       shape: tuple | None = None, num_classes: int | None = None, how: str | None = None,
+                       replace: bool = False) -> DatasetSpec:
+    """Register procedural data: `generate(split=, n=, seed=, data_root=, device=)` builds split `split` (its defaults
+    give the embedded default's size), from the datasets in `requires` if any. It must have a docstring."""
+    if not (generate.__doc__ or '').strip(): raise ValueError(f"generator {name!r}: {generate.__qualname__} has no docstring (say what one example is)")
+    for r in requires: _spec_of(r)
+    how = how or (f"Generated on the fly by `{generate.__module__}.{generate.__qualname__}` (seeded, deterministic)"
+                  + (f" from {', '.join(f'`{r}`' for r in requires)}" if requires else ': nothing to get') + '.')
+    return register_dataset(DatasetSpec(name, kind, tuple(splits), None, shape, num_classes, how=how, generate=generate,
+                                        requires=tuple(requires)), replace=replace)
+
+def _tensors_of(ds) -> dict:
+    if hasattr(ds, 'fields'): return dict(ds.fields)
+    out = {k: v for k in ('images', 'labels', 'masks', 'present') if isinstance(v := getattr(ds, k, None), torch.Tensor)}
+    if not out: raise TypeError(f"{type(ds).__name__} holds no tensors (images/labels/masks or fields)")
+    return out
+
+def _same_tensors(a: dict, b: dict) -> bool:
+    return a.keys() == b.keys() and all(a[k].shape == b[k].shape and torch.equal(a[k].cpu(), b[k].cpu()) for k in a)
+
+def check_generator(generate: Callable, n: int = 16, splits: tuple = ('train', 'test'), seed: int = 0, **knobs) -> dict:
+    """The contract of a procedural generator (its test cell calls this): a docstring; `n` examples; the same split and
+    seed give identical tensors on a second call; another seed, and every other split, give other data; Python's,
+    NumPy's and torch's global random states are left as they were. Returns `{split: dataset}` at `seed`."""
+    import random
+    import numpy as np
+    if not (generate.__doc__ or '').strip(): raise AssertionError(f"{generate.__qualname__} has no docstring")
+    before = (torch.get_rng_state(), random.getstate(), np.random.get_state())
+    out = {s: generate(split=s, n=n, seed=seed, **knobs) for s in splits}
+    again = generate(split=splits[0], n=n, seed=seed, **knobs)
+    other = generate(split=splits[0], n=n, seed=seed + 1, **knobs)
+    after = (torch.get_rng_state(), random.getstate(), np.random.get_state())
+    if not (torch.equal(before[0], after[0]) and before[1] == after[1] and
+            all(np.array_equal(x, y) if isinstance(x, np.ndarray) else x == y for x, y in zip(before[2], after[2]))):
+        raise AssertionError(f"{generate.__qualname__} changed the global random state: draw from a seeded torch.Generator instead")
+    first = _tensors_of(out[splits[0]])
+    if len(out[splits[0]]) != n: raise AssertionError(f"{generate.__qualname__} gave {len(out[splits[0]])} examples, asked for {n}")
+    if not _same_tensors(first, _tensors_of(again)): raise AssertionError(f"{generate.__qualname__} is not deterministic: two calls with seed {seed} differ")
+    if _same_tensors(first, _tensors_of(other)): raise AssertionError(f"{generate.__qualname__} ignores its seed: seeds {seed} and {seed + 1} give the same data")
+    for s in splits[1:]:
+        if _same_tensors(first, _tensors_of(out[s])): raise AssertionError(f"{generate.__qualname__}: splits {splits[0]} and {s} are the same data")
+    return out
+
+def synthetic(split: str = 'train', n: int | None = None, seed: int = 0, data_root=None, device='cpu',
+              shape=(3, 32, 32), num_classes: int = 10) -> ImageTensorDataset:
+    "Random uint8 images of `shape` with random labels (1024 train, 256 test by default): shapes for dry runs and tests, nothing to learn."
+    n = n if n is not None else (1024 if split == 'train' else 256)
+    ds = synthetic_images(n, shape, num_classes, split_seed(seed, split, ('train', 'test')), device)
+    ds.name = f'synthetic/{split}'; return ds
+
+register_generator('synthetic', 'synthetic', ('train', 'test'), synthetic, shape=(3, 32, 32), num_classes=10)

@@ -390,17 +390,18 @@ def confusion_matrix(pred: Tensor, target: Tensor, num_classes: int, ignore_inde
     return torch.bincount(target * num_classes + pred, minlength=num_classes ** 2).reshape(num_classes, num_classes)
 
 def miou(pred: Tensor, target: Tensor, num_classes: int, ignore_index: int = 255) -> dict:
-    "Per-class IoU (NaN for classes absent from target and prediction), their mean over present classes, pixel acc."
+    "Per-class IoU (`None` for classes absent from target and prediction), their mean over present classes, pixel acc."
     return segmentation_scores(confusion_matrix(pred, target, num_classes, ignore_index))
 
 def segmentation_scores(cm: Tensor) -> dict:
     "`miou`'s scores from a confusion matrix (e.g. one summed over images of different sizes, or over ranks)."
-    cm = cm.double().cpu()
+    cm = torch.as_tensor(cm).double().cpu()
+    if cm.sum() == 0: raise ValueError("segmentation_scores: the confusion matrix counts no pixels")
     inter = cm.diag(); union = cm.sum(0) + cm.sum(1) - inter
-    iou = torch.where(union > 0, inter / union.clamp_min(1), torch.full_like(inter, float('nan')))
-    present = union > 0
-    return dict(miou=(iou[present].mean().item() * 100) if present.any() else float('nan'),
-                iou=[v * 100 for v in iou.tolist()], pixel_acc=(inter.sum() / cm.sum().clamp_min(1)).item() * 100)
+    present = [c for c in range(len(cm)) if union[c] > 0]
+    iou = [(100 * inter[c] / union[c]).item() if union[c] > 0 else None for c in range(len(cm))]
+    return dict(miou=sum(iou[c] for c in present) / len(present), iou=iou, present=present,
+                pixel_acc=(inter.sum() / cm.sum()).item() * 100)
 
 # %% ../nbs/04_evaluate.ipynb #3a40df12
 def per_image_confusion(pred: Tensor, target: Tensor, num_classes: int, ignore_index: int | None = None) -> Tensor:

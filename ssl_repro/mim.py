@@ -17,11 +17,12 @@ from timm.models import register_model, is_model
 from timm.models.vision_transformer import VisionTransformer
 
 from .data import random_subset
+from .cache import ModelCache, ModelSpecError, builder, MODEL_FILE
 
 # %% auto #0
-__all__ = ['blockwise_mask', 'mae_init_', 'vit_arch', 'vit_arch_spec', 'MaskedViTStudent', 'freeze', 'teacher_tokens',
-           'vit_encoder_kwargs', 'ViTEncoderView', 'normalize_targets', 'masked_regression_loss',
-           'target_variance_shares', 'default_teacher_dir', 'TeacherSpecError', 'load_teacher', 'data_fingerprint',
+__all__ = ['TeacherSpecError', 'blockwise_mask', 'mae_init_', 'vit_arch', 'vit_arch_spec', 'MaskedViTStudent', 'freeze',
+           'teacher_tokens', 'vit_encoder_kwargs', 'ViTEncoderView', 'normalize_targets', 'masked_regression_loss',
+           'target_variance_shares', 'default_teacher_dir', 'create_vit_encoder', 'load_teacher', 'data_fingerprint',
            'simclr_teacher_overrides', 'simclr_vit_teacher', 'supervised_vit_teacher', 'record_teacher_gate']
 
 # %% ../nbs/09_mim.ipynb #cd5daa3c
@@ -239,50 +240,42 @@ def default_teacher_dir(run_dir) -> Path:
     "Where teachers are cached by default: `out/teachers` for a run in `out/<paper>/<run_name>` (shared by all papers)."
     return Path(run_dir).resolve().parent.parent / 'teachers'
 
-class TeacherSpecError(ValueError):
-    "A teacher cache folder holds a teacher trained with a different specification."
+TeacherSpecError = ModelSpecError    # the name teachers' callers knew before ssl_repro.cache
 
-def _jsonable(d) -> dict: return json.loads(json.dumps(d, default=str))
+def create_vit_encoder(arch: str, in_chans: int, **kwargs) -> nn.Module:
+    "A timm encoder as SimCLR builds it (registering a `vit_arch` size in this process first): the builder of cached ViT teachers."
+    from ssl_repro.simclr import create_encoder
+    if arch.startswith('vit_mim_'): vit_arch_spec(arch)
+    return create_encoder(arch, in_chans, False, **kwargs)
 
-def _spec_diff(a: dict, b: dict) -> list[str]:
-    return [f"{k}: cached {a.get(k, '<absent>')!r} vs requested {b.get(k, '<absent>')!r}"
-            for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k)]
-
-def _check_cache(folder: Path, spec: dict) -> dict | None:
-    "The finished teacher's info if `folder` holds one with `spec`; None if it must (continue to) be trained; raise on a mismatch."
-    spec = _jsonable(spec)
-    for fname in ('teacher.json', 'spec.json'):
-        f = folder / fname
-        if not f.exists(): continue
-        saved = json.loads(f.read_text())
-        saved_spec = saved['spec'] if fname == 'teacher.json' else saved
-        diff = _spec_diff(saved_spec, spec)
-        if diff:
-            raise TeacherSpecError(
-                f"{folder} already holds a {'finished' if fname == 'teacher.json' else 'partly trained'} teacher with a "
-                f"different specification ({'; '.join(diff)}). It is never overwritten: pass another run_name or "
-                f"cache_dir (teacher_dir), or delete that folder yourself.")
-        if fname == 'teacher.json': return saved
-    return None
+def _adopt_legacy_teacher(folder: Path) -> None:
+    """A teacher cached before `ssl_repro.cache` (`teacher.json` + SimCLR-format `encoder.json`/`.safetensors`) gets the
+    cache's `model.json`/`model.safetensors` beside its files (which are kept), so that it is reused, not retrained."""
+    if not (folder / 'teacher.json').exists() or (folder / MODEL_FILE).exists(): return
+    from ssl_repro.simclr import load_encoder
+    info = json.loads((folder / 'teacher.json').read_text())
+    enc = json.loads((folder / 'encoder.json').read_text())
+    if enc['arch'].startswith('vit_mim_'): vit_arch_spec(enc['arch'])
+    ModelCache(folder.parent).save(folder, load_encoder(folder), builder('ssl_repro.mim:create_vit_encoder', arch=enc['arch'], in_chans=enc['in_chans'], **enc['kwargs']),
+                                   info['spec'], {k: v for k, v in info.items() if k not in ('spec', 'path', 'cached')})
 
 def load_teacher(folder, device='cpu') -> tuple[nn.Module, dict]:
-    "A finished cached teacher: (frozen ViT, info) from `folder` (holding teacher.json and the SimCLR-format encoder)."
-    from ssl_repro.simclr import load_encoder
+    "A finished cached teacher: (frozen ViT, info) from its cache folder."
     folder = Path(folder)
-    if not (folder / 'teacher.json').exists():
-        raise FileNotFoundError(f"no finished teacher in {folder} (teacher.json is missing)")
-    info = json.loads((folder / 'teacher.json').read_text())
-    vit_arch_spec(info['arch']) if info['arch'].startswith('vit_mim_') else None
-    vit = load_encoder(folder, device=device)
-    return freeze(vit), dict(info, cached=True, path=str(folder))
+    if not (folder / MODEL_FILE).exists() and not (folder / 'teacher.json').exists():
+        raise FileNotFoundError(f"no finished teacher in {folder} ({MODEL_FILE} is missing)")
+    _adopt_legacy_teacher(folder)
+    vit, info = ModelCache(folder.parent).load(folder, device)
+    return freeze(vit), info
 
-def _finish_teacher(folder: Path, vit: nn.Module, arch: str, in_chans: int, encoder_kw: dict, spec: dict, info: dict):
-    from ssl_repro.simclr import save_encoder
-    from ssl_repro.core import write_json_atomic
-    save_encoder(vit, dict(arch=arch, in_chans=in_chans, cifar_stem=False, kwargs=encoder_kw), folder)
-    info = _jsonable(dict(info, spec=spec, arch=arch, path=str(folder), mean=None, std=None))
-    write_json_atomic(folder / 'teacher.json', info)
-    return freeze(vit.eval()), dict(info, cached=False)
+def _teacher_cache(cache_dir, spec: dict, run_name: str | None) -> ModelCache:
+    cache = ModelCache(cache_dir)
+    _adopt_legacy_teacher(cache.folder(spec, run_name))
+    return cache
+
+def _teacher_result(vit: nn.Module, arch: str, in_chans: int, encoder_kw: dict, info: dict):
+    "What a teacher's `train` returns to `ModelCache.get_or_train`: the ViT, its builder, its info ([0, 1] inputs: no mean/std)."
+    return vit.eval(), builder('ssl_repro.mim:create_vit_encoder', arch=arch, in_chans=in_chans, **encoder_kw), dict(info, arch=arch, mean=None, std=None)
 
 def _knn(vit, train_data, test_data, image_size, precision='fp32') -> float:
     from ssl_repro.evaluate import extract_features, knn_accuracy
@@ -299,21 +292,12 @@ def data_fingerprint(data) -> str | None:
     h.update(data.images[:256].detach().cpu().contiguous().numpy().tobytes())
     return h.hexdigest()[:12]
 
-def _auto_name(prefix: str, spec: dict) -> str:
-    import hashlib
-    return f"{prefix}_{hashlib.sha1(json.dumps(_jsonable(spec), sort_keys=True).encode()).hexdigest()[:10]}"
-
 def simclr_teacher_overrides(epochs: int = 1, batch_size: int = 128, lr: float = 2e-3, train_subset: int | None = 15000,
                              seed: int = 0, hidden_dim: int | None = 128) -> dict:
     "SimCLR preset overrides for a small ViT teacher (AdamW, wd 0.1, fp32); the defaults are the `cpu` teacher shared by the papers."
     return dict(epochs=epochs, batch_size=batch_size, optimizer='adamw', lr=lr, weight_decay=0.1,
                 warmup_epochs=0.1 if epochs <= 2 else 1.0, train_subset=train_subset, precision='fp32', seed=seed,
                 hidden_dim=hidden_dim)
-
-def _start(folder: Path, spec: dict):
-    from ssl_repro.core import write_json_atomic
-    folder.mkdir(parents=True, exist_ok=True)
-    if not (folder / 'spec.json').exists(): write_json_atomic(folder / 'spec.json', _jsonable(spec))
 
 _SIMCLR_NOT_SPEC = ('knn_every', 'monitor_bank', 'eval_batch_size', 'probe_protocol', 'probe_weight_decays', 'probe_max_iter',
                     'ablation_heads', 'ablation_epochs', 'ablation_train_subset', 'knn_k', 'knn_temperature', 'device',
@@ -340,24 +324,22 @@ def simclr_vit_teacher(image_size: int, patch_size: int, in_chans: int, train_da
                 simclr_cfg={k: v for k, v in cfg.items() if k not in _SIMCLR_NOT_SPEC},
                 in_chans=in_chans, dataset=getattr(train_data, 'name', type(train_data).__name__), train_images=len(data),
                 data_fingerprint=data_fingerprint(data))
-    folder = Path(cache_dir) / (run_name or _auto_name('simclr_vit', spec))
-    done = _check_cache(folder, spec)
-    if done is not None: return load_teacher(folder)
-    _start(folder, spec)
-    t0 = time.time()
-    model, hist = simclr.pretrain(cfg, data, test_data, folder, name='pretrain', knn_every=0, resume=True)
-    vit = model.encoder
-    floor = infonce_floor(2 * cfg.batch_size - 1)
-    info = dict(kind='simclr_vit', epochs=cfg.epochs, steps=len(hist.steps), seconds=round(time.time() - t0, 1),
-                final_loss=hist.losses[-1] if hist.steps else None, losses=[round(float(x), 5) for x in hist.losses],
-                loss_floor=floor, floor_note=f'NT-Xent at chance, log(2N−1) = {floor:.3f}')
-    if test_data is not None:
-        bank = random_subset(data, 10000, cfg.seed + 1)
-        info['knn_top1'] = round(_knn(vit.eval(), bank, test_data, image_size), 2)
-        info['knn_protocol'] = (f'kNN (k=200, T=0.1, cosine) on the final-norm cls token, bank = {len(bank)} teacher training '
-                                f'images, {len(test_data)} test images')
-    return _finish_teacher(folder, vit, cfg.arch, in_chans, simclr.encoder_kwargs(cfg.arch, image_size, None, None, patch_size),
-                           spec, info)
+    def train(folder):
+        t0 = time.time()
+        model, hist = simclr.pretrain(cfg, data, test_data, folder, name='pretrain', knn_every=0, resume=True)
+        vit = model.encoder
+        floor = infonce_floor(2 * cfg.batch_size - 1)
+        info = dict(kind='simclr_vit', epochs=cfg.epochs, steps=len(hist.steps), seconds=round(time.time() - t0, 1),
+                    final_loss=hist.losses[-1] if hist.steps else None, losses=[round(float(x), 5) for x in hist.losses],
+                    loss_floor=floor, floor_note=f'NT-Xent at chance, log(2N−1) = {floor:.3f}')
+        if test_data is not None:
+            bank = random_subset(data, 10000, cfg.seed + 1)
+            info['knn_top1'] = round(_knn(vit.eval(), bank, test_data, image_size), 2)
+            info['knn_protocol'] = (f'kNN (k=200, T=0.1, cosine) on the final-norm cls token, bank = {len(bank)} teacher training '
+                                    f'images, {len(test_data)} test images')
+        return _teacher_result(vit, cfg.arch, in_chans, simclr.encoder_kwargs(cfg.arch, image_size, None, None, patch_size), info)
+    vit, info = _teacher_cache(cache_dir, spec, run_name).get_or_train(spec, train, run_name)
+    return freeze(vit), info
 
 def supervised_vit_teacher(image_size: int, patch_size: int, in_chans: int, train_data, cache_dir, epochs: int,
                            embed_dim: int = 128, depth: int = 4, num_heads: int = 4, mlp_ratio: float = 4.0,
@@ -382,36 +364,35 @@ def supervised_vit_teacher(image_size: int, patch_size: int, in_chans: int, trai
                 patch_size=patch_size, in_chans=in_chans, train=train_kw,
                 dataset=getattr(train_data, 'name', type(train_data).__name__), train_images=len(data),
                 data_fingerprint=data_fingerprint(data))
-    folder = Path(cache_dir) / (run_name or _auto_name('supervised_vit', spec))
-    done = _check_cache(folder, spec)
-    if done is not None: return load_teacher(folder)
-    _start(folder, spec)
-    t0 = time.time()
-    kw = encoder_kwargs(arch, image_size, None, None, patch_size)
-    torch.manual_seed(seed)
-    vit = create_encoder(arch, in_chans, False, **kw)
-    C = int(data.labels.max()) + 1
-    aug = BatchAugment(AugmentConfig(image_size, scale=(crop_min_scale, 1.0), flip_p=0.5, jitter_p=0.0, gray_p=0.0))
-    res = finetune(vit, C, data, test_data, epochs=epochs, lr=lr, batch_size=batch_size,
-                   weight_decay=weight_decay, warmup_epochs=warmup_epochs, augment=aug, transform=eval_transform(image_size),
-                   label_smoothing=label_smoothing, precision=precision, seed=seed, copy_backbone=False,
-                   eval_every=max(1, epochs), run_dir=folder, name='train', resume=True, progress=progress)
-    info = dict(kind='supervised_vit', epochs=epochs, steps=res['settings']['steps'], seconds=round(time.time() - t0, 1),
-                losses=[round(float(x), 5) for x in res['train_history'].losses], loss_floor=math.log(C),
-                floor_note=f'cross-entropy of the uniform prediction over {C} classes, log {C} = {math.log(C):.3f}')
-    if test_data is not None:
-        info['test_top1'] = round(res['top1'], 2)
-        info['test_protocol'] = 'supervised training top-1 on the test set (linear head on the cls token)'
-    return _finish_teacher(folder, vit, arch, in_chans, kw, spec, info)
+    def train(folder):
+        t0 = time.time()
+        kw = encoder_kwargs(arch, image_size, None, None, patch_size)
+        torch.manual_seed(seed)
+        vit = create_encoder(arch, in_chans, False, **kw)
+        C = int(data.labels.max()) + 1
+        aug = BatchAugment(AugmentConfig(image_size, scale=(crop_min_scale, 1.0), flip_p=0.5, jitter_p=0.0, gray_p=0.0))
+        res = finetune(vit, C, data, test_data, epochs=epochs, lr=lr, batch_size=batch_size,
+                       weight_decay=weight_decay, warmup_epochs=warmup_epochs, augment=aug, transform=eval_transform(image_size),
+                       label_smoothing=label_smoothing, precision=precision, seed=seed, copy_backbone=False,
+                       eval_every=max(1, epochs), run_dir=folder, name='train', resume=True, progress=progress)
+        info = dict(kind='supervised_vit', epochs=epochs, steps=res['settings']['steps'], seconds=round(time.time() - t0, 1),
+                    losses=[round(float(x), 5) for x in res['train_history'].losses], loss_floor=math.log(C),
+                    floor_note=f'cross-entropy of the uniform prediction over {C} classes, log {C} = {math.log(C):.3f}')
+        if test_data is not None:
+            info['test_top1'] = round(res['top1'], 2)
+            info['test_protocol'] = 'supervised training top-1 on the test set (linear head on the cls token)'
+        return _teacher_result(vit, arch, in_chans, kw, info)
+    vit, info = _teacher_cache(cache_dir, spec, run_name).get_or_train(spec, train, run_name)
+    return freeze(vit), info
 
 def record_teacher_gate(run, key: str, info: dict, margin: float = 0.1) -> dict | None:
     """Record the learning gate of teacher `key` (arm `teacher_<key>`) in `run` from its `info`: its training losses
     against its trivial-loss floor (`loss_floor`, written by `simclr_vit_teacher` / `supervised_vit_teacher`). A teacher
     loaded from released weights (CLIP, MoCo v3: no `spec` in its info) was not trained here and has no gate: None. A
-    cached teacher from before the gates were recorded (no `losses` in its teacher.json) raises, naming the folder,
+    cached teacher from before the gates were recorded (no `losses` in its record) raises, naming the folder,
     rather than passing silently."""
     if 'spec' not in info: return None
     if not info.get('losses') or info.get('loss_floor') is None:
-        raise ValueError(f"teacher {key!r} at {info.get('path')} has no training losses in its teacher.json (it was cached by an "
+        raise ValueError(f"teacher {key!r} at {info.get('path')} has no training losses in its cache record (it was cached by an "
                          "older version): give another teacher_dir to retrain it, so that its learning gate can be recorded")
     return run.record_gate(f'teacher_{key}', info['losses'], info['loss_floor'], margin=margin, floor_note=info.get('floor_note', ''))

@@ -11,7 +11,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
 
-from .data import ImageTensorDataset, fashion_mnist
+from .data import ImageTensorDataset, fashion_mnist, split_seed, register_generator, check_generator, load_dataset
 from .augment import to_float_images
 from .evaluate import miou, per_image_confusion
 
@@ -106,11 +106,14 @@ def fashion_scenes(split: str = 'train', n: int = 10_000, canvas: int = 64, n_it
     items of side `sizes[0]`..`sizes[1]` px each, on a black or textured `background`. Per-pixel masks (0 = background,
     c+1 = class c) and per-image labels (the class with the most visible pixels). Deterministic in all arguments."""
     base = fashion_mnist(split, data_root)
-    # different default streams for the two splits, so that seed=0 train and test scenes do not share layouts
+    # different streams for the two splits (seed * 2 + split index), so that seed=0 train and test scenes do not share layouts
     images, masks = compose_scenes(base.images, base.labels, n, canvas, n_items, sizes, threshold,
-                                   seed=seed * 2 + (split == 'test'), background=background)
+                                   seed=split_seed(seed, split, ('train', 'test')), background=background)
     return SceneDataset(images, largest_item_class(masks), masks, None, base.classes,
                         f"fashion_scenes/{split}").to(device)
+
+register_generator('fashion_scenes', 'image+masks', ('train', 'test'), fashion_scenes, requires=('fashion_mnist',),
+                   shape=(1, 64, 64), num_classes=NUM_SEG_CLASSES)
 
 # %% ../nbs/07_scenes.ipynb #dfff5c0d
 class SegmentationHead(nn.Module):
