@@ -378,7 +378,10 @@ def register_generator(name: str, kind: str, splits: tuple, generate: Callable, 
                        shape: tuple | None = None, num_classes: int | None = None, how: str | None = None,
                        replace: bool = False) -> DatasetSpec:
     """Register procedural data: `generate(split=, n=, seed=, data_root=, device=)` builds split `split` (its defaults
-    give the embedded default's size), from the datasets in `requires` if any. It must have a docstring."""
+    give the embedded default's size), from the datasets in `requires` if any. It must have a docstring. Registering
+    the same generator again (a re-run notebook cell, or the notebook after its exported module) replaces it."""
+    old = DATASETS.get(name)
+    replace = replace or (old is not None and old.generate is not None and old.generate.__qualname__ == generate.__qualname__)
     if not (generate.__doc__ or '').strip(): raise ValueError(f"generator {name!r}: {generate.__qualname__} has no docstring (say what one example is)")
     for r in requires: _spec_of(r)
     how = how or (f"Generated on the fly by `{generate.__module__}.{generate.__qualname__}` (seeded, deterministic)"
