@@ -28,6 +28,7 @@ PAPER_MODULES = {
     'densecl': 'ssl_repro.densecl',
     'maskdistill': 'ssl_repro.maskdistill',
     'mimco': 'ssl_repro.mimco',
+    'imae': 'ssl_repro.imae',
 }
 _EXTRA_PAPERS: dict[str, PaperSpec] = {}   # papers registered at run time (tests, plugins)
 

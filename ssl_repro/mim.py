@@ -237,8 +237,11 @@ def target_variance_shares(t: Tensor) -> dict[str, float]:
 
 # %% ../nbs/09_mim.ipynb #eb3e61dc
 def default_teacher_dir(run_dir) -> Path:
-    "Where teachers are cached by default: `out/teachers` for a run in `out/<paper>/<run_name>` (shared by all papers)."
-    return Path(run_dir).resolve().parent.parent / 'teachers'
+    """Where teachers are cached by default: `out/teachers` for a run in `out/<paper>/<run_name>` (shared by all papers),
+    and the same folder for the seed runs of `--seeds` (`out/<paper>/<run_name>/seeds/<paper>/seed<s>`)."""
+    d = Path(run_dir).resolve()
+    if d.parent.parent.name == 'seeds': d = d.parent.parent.parent              # a seed run: its main run's folder
+    return d.parent.parent / 'teachers'
 
 TeacherSpecError = ModelSpecError    # the name teachers' callers knew before ssl_repro.cache
 
