@@ -18,8 +18,8 @@ from .mae import (MaskedAutoencoderViT, mae_loss, mae_param_groups, mae_augment,
 __all__ = ['PRESETS', 'DOCS', 'PAPER', 'check_config', 'mix_images', 'sample_lambda', 'pair_partners', 'draw_mask',
            'encode_visible', 'decode_tokens', 'teacher_latent', 'IMAE', 'imae_loss', 'IMAELoss', 'train_config',
            'build_imae', 'imae_loss_fn', 'pretrain_imae', 'continue_mae', 'imae_loss_floor', 'mae_teacher_cfg',
-           'load_official_mae', 'obtain_teacher', 'mixture_data', 'mixture_transform', 'mixture_features', 'ridge_fit',
-           'ridge_predict', 'r2_per_example', 'linear_class_correct', 'separability', 'dry_run_plan']
+           'load_official_mae', 'obtain_teacher', 'in_memory', 'mixture_data', 'mixture_transform', 'mixture_features',
+           'ridge_fit', 'ridge_predict', 'r2_per_example', 'linear_class_correct', 'separability', 'dry_run_plan']
 
 # %% ../nbs/15_imae.ipynb #bf9882cc
 _ARCH = ('dataset', 'image_size', 'mean', 'std', 'patch_size', 'embed_dim', 'depth', 'num_heads', 'decoder_embed_dim',
@@ -42,12 +42,18 @@ PRESETS = dict(
                  decoder_num_heads=4, mlp_ratio=4.0, mask_ratio=0.75, norm_pix_loss=True, crop_min_scale=0.2,
                  precision='auto', fused_attn=True, batch_size=256, blr=1e-4, epochs=50, warmup_epochs=5.0,
                  teacher_epochs=800, same_prob=1.0),
+    tiny_imagenet=dict(_COMMON, dataset='tiny_imagenet', image_size=64, mean=IMAGENET_MEAN, std=IMAGENET_STD, patch_size=8,
+                       embed_dim=384, depth=12, num_heads=6, decoder_embed_dim=192, decoder_depth=6, decoder_num_heads=6,
+                       mlp_ratio=4.0, mask_ratio=0.75, norm_pix_loss=True, crop_min_scale=0.2, precision='auto', fused_attn=True,
+                       batch_size=256, blr=1e-4, epochs=50, warmup_epochs=5.0, teacher_epochs=800, same_prob=1.0),
     cpu=dict(_COMMON, **_arch('cpu'), batch_size=256, blr=1e-3, epochs=2, warmup_epochs=0.25, teacher_epochs=4, run_same_class=False,
              probe_train_subset=20000, probe_batch_size=4096, probe_blr=0.1 * 16384 / 4096, eval_batch_size=1024),
     smoke=dict(_COMMON, **_arch('smoke'), train_subset=2048, batch_size=256, blr=1e-3, epochs=1, warmup_epochs=0.0,
                teacher_epochs=2, eval_alphas=[0.2, 0.3], eval_train_pairs=1024, probe_train_subset=1024, probe_epochs=30,
                probe_warmup_epochs=3.0, probe_batch_size=256, probe_blr=0.1 * 16384 / 256, eval_batch_size=1024),
 )
+
+PRESETS['cifar100'] = dict(PRESETS['cifar10'], dataset='cifar100', mean=[0.5071, 0.4865, 0.4409], std=[0.2673, 0.2564, 0.2762])
 
 DOCS = dict(
     dataset="dataset name for ssl_repro.data.load_dataset ('imagenet', 'cifar10', 'fashion_mnist', ...)",
@@ -327,6 +333,15 @@ def obtain_teacher(cfg, train_data, cache_dir, progress: bool = True) -> tuple[M
 from .data import TensorDictDataset
 from .evaluate import extract_features, linear_probe, MAE_LINEAR_PROTOCOL
 
+def in_memory(data, n: int | None = None, seed: int = 0):
+    """`n` random examples of `data` (all if None) as an in-memory `ImageTensorDataset` (the mixtures index images
+    directly): a tensor dataset is subset; an image folder (Tiny-ImageNet, ImageNet) has those images decoded."""
+    from ssl_repro.data import ImageTensorDataset, random_subset
+    if hasattr(data, 'images'): return random_subset(data, n, seed)
+    idx = torch.arange(len(data)) if n is None or n >= len(data) else torch.randperm(len(data), generator=torch.Generator().manual_seed(seed))[:n]
+    images = torch.stack([data.ds[int(i)][0] for i in idx])
+    return ImageTensorDataset(images, data.labels[idx], data.classes, f'{data.name}/in-memory').to(data.device)
+
 def mixture_data(data, seed: int = 0) -> tuple[TensorDictDataset, Tensor, Tensor]:
     """Every image of `data` (the subordinate, `x`) with a seeded partner (`p`): `(pairs, subordinate labels, dominant labels)`.
     The partner is the next image along a random cycle, so every image is the dominant partner of exactly one pair."""
@@ -407,7 +422,7 @@ def dry_run_plan(cfg):
                    holds=[lr, cfg.epochs, cfg.warmup_epochs, cfg.mask_ratio] == [1e-4, 50, 5.0, 0.75] if paper else None,
                    protocol='preset arithmetic')]
     return DryRunPlan(model, imae_loss_fn(cfg, teacher), train_config(cfg), (channels, load, load),
-                      _mae.TRAIN_IMAGES.get(cfg.dataset, 1_281_167), num_classes=1000 if cfg.dataset == 'imagenet' else 10,
+                      _mae.TRAIN_IMAGES.get(cfg.dataset, 1_281_167), num_classes=dict(imagenet=1000, tiny_imagenet=200, cifar100=100).get(cfg.dataset, 10),
                       modules={'encoder': model.mae.encoder, 'splitters': nn.ModuleList([model.splitter_sub, model.splitter_dom]),
                                'decoder': nn.ModuleList([model.mae.decoder_blocks, model.mae.decoder_norm, model.mae.decoder_pred]),
                                'teacher (frozen)': teacher},
