@@ -12,7 +12,7 @@ from torch import Tensor
 
 # %% auto #0
 __all__ = ['PreActBlock', 'WideResNet', 'kd_loss', 'attention_map', 'at_loss', 'Distiller', 'CrossEntropyOnly', 'HintonKD',
-           'AttentionTransfer', 'AFD']
+           'AttentionTransfer', 'AFD', 'RTKOurReading']
 
 # %% ../nbs/16_rtk.ipynb #820ef203
 class PreActBlock(nn.Module):
@@ -149,3 +149,51 @@ class AFD(Distiller):
         kd = kd_loss(s['logits'], t['logits'], self.T) if self.alpha else torch.zeros((), device=ce.device)
         afd, att = self.feature_loss(s['feats'], t['feats'])
         return dict(loss=ce + self.alpha * kd + self.beta * afd, ce=ce.detach(), kd=kd.detach(), afd=afd.detach(), attention=att.detach())
+
+# %% ../nbs/16_rtk.ipynb #e3413e66
+def _at_pair(a: Tensor, b: Tensor) -> tuple[Tensor, Tensor]:
+    "The AT maps `[B, HW]` of `a` and `b`, both average-pooled to the smaller of their spatial sizes."
+    hw = min(a.shape[-2], b.shape[-2]), min(a.shape[-1], b.shape[-1])
+    m = lambda x: F.normalize(F.adaptive_avg_pool2d(x.float().pow(2).mean(1, keepdim=True), hw).flatten(1), dim=1)
+    return m(a), m(b)
+
+class RTKOurReading(Distiller):
+    """Our reading of RTK (see above): student-tap queries over teacher-tap keys, the `top_k` best keys of each query
+    kept ("representative"), the rest filtered out, AT-style values. Loss = CE + alpha KD(T) + beta L_RTK."""
+    name = 'rtk_our_reading'
+    def __init__(self, teacher_shapes, student_shapes, top_k: int | None = None, qk_dim: int = 128, beta: float = 200.0,
+                 alpha: float = 0.9, T: float = 4.0):
+        super().__init__()
+        self.t_shapes, self.s_shapes = [tuple(s) for s in teacher_shapes], [tuple(s) for s in student_shapes]
+        nT, nS, d = len(self.t_shapes), len(self.s_shapes), qk_dim
+        if top_k is not None and not 1 <= top_k <= nT: raise ValueError(f"top_k must be in [1, {nT}] (the teacher taps), got {top_k}")
+        self.top_k, self.d, self.beta, self.alpha, self.T = top_k, d, beta, alpha, T
+        self.query = nn.ModuleList([nn.Sequential(nn.Linear(c, d), nn.BatchNorm1d(d)) for c, _, _ in self.s_shapes])
+        self.key = nn.ModuleList([nn.Sequential(nn.Linear(c, d), nn.BatchNorm1d(d)) for c, _, _ in self.t_shapes])
+        self.p_s, self.p_t = nn.Parameter(torch.empty(nS, d)), nn.Parameter(torch.empty(nT, d))
+        nn.init.xavier_normal_(self.p_s); nn.init.xavier_normal_(self.p_t)
+
+    def attention(self, s_feats, t_feats) -> Tensor:
+        "`[B, S, T]`: each student tap's weights over teacher taps, zero outside its `top_k` keys."
+        q = torch.stack([f(x.float().mean((2, 3))) for f, x in zip(self.query, s_feats)], 1)   # B, S, d
+        k = torch.stack([f(x.float().mean((2, 3))) for f, x in zip(self.key, t_feats)], 1)     # B, T, d
+        logit = (q @ k.transpose(1, 2) + self.p_s @ self.p_t.T) / math.sqrt(self.d)
+        if self.top_k is not None and self.top_k < logit.shape[2]:
+            keep = torch.zeros_like(logit, dtype=torch.bool).scatter_(2, logit.topk(self.top_k, dim=2).indices, True)
+            logit = logit.masked_fill(~keep, float('-inf'))
+        return logit.softmax(dim=2)
+
+    def feature_loss(self, s_feats, t_feats) -> tuple[Tensor, Tensor]:
+        "`(L_RTK, attention [B, S, T])`."
+        att = self.attention(s_feats, t_feats)
+        loss = 0.0
+        for i, xs in enumerate(s_feats):
+            diff = torch.stack([(lambda a, b: (a - b).pow(2).mean(1))(*_at_pair(xs, xt)) for xt in t_feats], 1)   # B, T
+            loss = loss + (diff * att[:, i]).sum(1).mean()
+        return loss, att
+
+    def forward(self, s, t, labels):
+        ce = self.ce(s, labels)
+        kd = kd_loss(s['logits'], t['logits'], self.T) if self.alpha else torch.zeros((), device=ce.device)
+        rtk, att = self.feature_loss(s['feats'], t['feats'])
+        return dict(loss=ce + self.alpha * kd + self.beta * rtk, ce=ce.detach(), kd=kd.detach(), rtk=rtk.detach(), attention=att.detach())
