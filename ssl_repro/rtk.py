@@ -12,7 +12,7 @@ from torch import Tensor
 
 # %% auto #0
 __all__ = ['PreActBlock', 'WideResNet', 'kd_loss', 'attention_map', 'at_loss', 'Distiller', 'CrossEntropyOnly', 'HintonKD',
-           'AttentionTransfer', 'AFD', 'RTKOurReading']
+           'AttentionTransfer', 'FeatureAttentionDistiller', 'AFD', 'RTKOurReading']
 
 # %% ../nbs/16_rtk.ipynb #820ef203
 class PreActBlock(nn.Module):
@@ -105,20 +105,41 @@ class AttentionTransfer(Distiller):
         at = sum(at_loss(a, b) for a, b in zip(s['groups'], t['groups']))
         return dict(loss=ce + self.beta * at, ce=ce.detach(), at=at.detach())
 
-# %% ../nbs/16_rtk.ipynb #106c48de
-class AFD(Distiller):
+# %% ../nbs/16_rtk.ipynb #07fa4116
+def _linear_bn(c_in: int, d: int, relu: bool = False) -> nn.Sequential:
+    "Linear -> BatchNorm1d (-> ReLU): the projections of channel means into the query/key space (AFD's `nn_bn_relu`)."
+    return nn.Sequential(nn.Linear(c_in, d), nn.BatchNorm1d(d), *([nn.ReLU()] if relu else []))
+
+def _channel_means(projections: nn.ModuleList, feats) -> Tensor:
+    "`[B, n, d]`: each tap's channel means `[B, C]` through its own projection."
+    return torch.stack([f(x.float().mean((2, 3))) for f, x in zip(projections, feats)], 1)
+
+class FeatureAttentionDistiller(Distiller):
+    """The loss shared by AFD and RTK: CE + alpha KD(T) + beta x the subclass's `feature_loss(student feats, teacher
+    feats) -> (loss, attention)`; its value is reported under the subclass's `name`."""
+    def __init__(self, beta: float, alpha: float, T: float):
+        super().__init__(); self.beta, self.alpha, self.T = beta, alpha, T
+
+    def forward(self, s, t, labels):
+        ce = self.ce(s, labels)
+        kd = kd_loss(s['logits'], t['logits'], self.T) if self.alpha else torch.zeros((), device=ce.device)
+        feat, att = self.feature_loss(s['feats'], t['feats'])
+        return {'loss': ce + self.alpha * kd + self.beta * feat, 'ce': ce.detach(), 'kd': kd.detach(), self.name: feat.detach(),
+                'attention': att.detach()}
+
+class AFD(FeatureAttentionDistiller):
     """Attention-based feature distillation (Ji et al. 2021, `clovaai/attention-feature-distillation` `distill/AFD.py`):
     teacher-tap queries, student-tap bilinear keys, a softmax over student taps per teacher tap, AT-style values.
     `teacher_shapes` / `student_shapes`: `[(C, H, W), ...]` of the `feats` taps. Loss = CE + alpha KD(T) + beta AFD."""
     name = 'afd'
     def __init__(self, teacher_shapes, student_shapes, qk_dim: int = 128, beta: float = 200.0, alpha: float = 0.9, T: float = 4.0):
-        super().__init__()
+        super().__init__(beta, alpha, T)
         self.t_shapes, self.s_shapes = [tuple(s) for s in teacher_shapes], [tuple(s) for s in student_shapes]
         nT, nS, d = len(self.t_shapes), len(self.s_shapes), qk_dim
-        self.d, self.beta, self.alpha, self.T = d, beta, alpha, T
-        self.query = nn.ModuleList([nn.Sequential(nn.Linear(c, d), nn.BatchNorm1d(d)) for c, _, _ in self.t_shapes])
-        self.key = nn.ModuleList([nn.Sequential(nn.Linear(c, d), nn.BatchNorm1d(d), nn.ReLU()) for c, _, _ in self.s_shapes])
-        self.bilinear = nn.Sequential(nn.Linear(d, d * nT), nn.BatchNorm1d(d * nT))
+        self.d = d
+        self.query = nn.ModuleList([_linear_bn(c, d) for c, _, _ in self.t_shapes])
+        self.key = nn.ModuleList([_linear_bn(c, d, relu=True) for c, _, _ in self.s_shapes])
+        self.bilinear = _linear_bn(d, d * nT)
         self.p_t, self.p_s = nn.Parameter(torch.empty(nT, d)), nn.Parameter(torch.empty(nS, d))
         nn.init.xavier_normal_(self.p_t); nn.init.xavier_normal_(self.p_s)
         self.sizes = sorted({(h, w) for _, h, w in self.t_shapes}, reverse=True)          # one pooled student map per teacher size
@@ -126,8 +147,7 @@ class AFD(Distiller):
     def attention(self, s_feats, t_feats) -> Tensor:
         "`[B, T, S]`: each teacher tap's distribution over student taps."
         B, nT, nS = len(t_feats[0]), len(self.t_shapes), len(self.s_shapes)
-        q = torch.stack([f(x.float().mean((2, 3))) for f, x in zip(self.query, t_feats)], 1)              # B, T, d
-        k = torch.stack([f(x.float().mean((2, 3))) for f, x in zip(self.key, s_feats)], 1)                # B, S, d
+        q, k = _channel_means(self.query, t_feats), _channel_means(self.key, s_feats)                     # B, T, d / B, S, d
         k = self.bilinear(k.reshape(B * nS, self.d)).view(B, nS, nT, self.d)                              # B, S, T, d
         logit = (torch.einsum('bstq,btq->bts', k, q) + self.p_t @ self.p_s.T) / math.sqrt(self.d)
         return logit.softmax(dim=2)
@@ -144,12 +164,6 @@ class AFD(Distiller):
             loss = loss + (diff * att[:, i]).sum(1).mean()
         return loss, att
 
-    def forward(self, s, t, labels):
-        ce = self.ce(s, labels)
-        kd = kd_loss(s['logits'], t['logits'], self.T) if self.alpha else torch.zeros((), device=ce.device)
-        afd, att = self.feature_loss(s['feats'], t['feats'])
-        return dict(loss=ce + self.alpha * kd + self.beta * afd, ce=ce.detach(), kd=kd.detach(), afd=afd.detach(), attention=att.detach())
-
 # %% ../nbs/16_rtk.ipynb #e3413e66
 def _at_pair(a: Tensor, b: Tensor) -> tuple[Tensor, Tensor]:
     "The AT maps `[B, HW]` of `a` and `b`, both average-pooled to the smaller of their spatial sizes."
@@ -157,26 +171,25 @@ def _at_pair(a: Tensor, b: Tensor) -> tuple[Tensor, Tensor]:
     m = lambda x: F.normalize(F.adaptive_avg_pool2d(x.float().pow(2).mean(1, keepdim=True), hw).flatten(1), dim=1)
     return m(a), m(b)
 
-class RTKOurReading(Distiller):
+class RTKOurReading(FeatureAttentionDistiller):
     """Our reading of RTK (see above): student-tap queries over teacher-tap keys, the `top_k` best keys of each query
     kept ("representative"), the rest filtered out, AT-style values. Loss = CE + alpha KD(T) + beta L_RTK."""
     name = 'rtk_our_reading'
     def __init__(self, teacher_shapes, student_shapes, top_k: int | None = None, qk_dim: int = 128, beta: float = 200.0,
                  alpha: float = 0.9, T: float = 4.0):
-        super().__init__()
+        super().__init__(beta, alpha, T)
         self.t_shapes, self.s_shapes = [tuple(s) for s in teacher_shapes], [tuple(s) for s in student_shapes]
         nT, nS, d = len(self.t_shapes), len(self.s_shapes), qk_dim
         if top_k is not None and not 1 <= top_k <= nT: raise ValueError(f"top_k must be in [1, {nT}] (the teacher taps), got {top_k}")
-        self.top_k, self.d, self.beta, self.alpha, self.T = top_k, d, beta, alpha, T
-        self.query = nn.ModuleList([nn.Sequential(nn.Linear(c, d), nn.BatchNorm1d(d)) for c, _, _ in self.s_shapes])
-        self.key = nn.ModuleList([nn.Sequential(nn.Linear(c, d), nn.BatchNorm1d(d)) for c, _, _ in self.t_shapes])
+        self.top_k, self.d = top_k, d
+        self.query = nn.ModuleList([_linear_bn(c, d) for c, _, _ in self.s_shapes])
+        self.key = nn.ModuleList([_linear_bn(c, d) for c, _, _ in self.t_shapes])
         self.p_s, self.p_t = nn.Parameter(torch.empty(nS, d)), nn.Parameter(torch.empty(nT, d))
         nn.init.xavier_normal_(self.p_s); nn.init.xavier_normal_(self.p_t)
 
     def attention(self, s_feats, t_feats) -> Tensor:
         "`[B, S, T]`: each student tap's weights over teacher taps, zero outside its `top_k` keys."
-        q = torch.stack([f(x.float().mean((2, 3))) for f, x in zip(self.query, s_feats)], 1)   # B, S, d
-        k = torch.stack([f(x.float().mean((2, 3))) for f, x in zip(self.key, t_feats)], 1)     # B, T, d
+        q, k = _channel_means(self.query, s_feats), _channel_means(self.key, t_feats)            # B, S, d / B, T, d
         logit = (q @ k.transpose(1, 2) + self.p_s @ self.p_t.T) / math.sqrt(self.d)
         if self.top_k is not None and self.top_k < logit.shape[2]:
             keep = torch.zeros_like(logit, dtype=torch.bool).scatter_(2, logit.topk(self.top_k, dim=2).indices, True)
@@ -188,12 +201,7 @@ class RTKOurReading(Distiller):
         att = self.attention(s_feats, t_feats)
         loss = 0.0
         for i, xs in enumerate(s_feats):
-            diff = torch.stack([(lambda a, b: (a - b).pow(2).mean(1))(*_at_pair(xs, xt)) for xt in t_feats], 1)   # B, T
+            pairs = [_at_pair(xs, xt) for xt in t_feats]
+            diff = torch.stack([(vs - vt).pow(2).mean(1) for vs, vt in pairs], 1)                         # B, T
             loss = loss + (diff * att[:, i]).sum(1).mean()
         return loss, att
-
-    def forward(self, s, t, labels):
-        ce = self.ce(s, labels)
-        kd = kd_loss(s['logits'], t['logits'], self.T) if self.alpha else torch.zeros((), device=ce.device)
-        rtk, att = self.feature_loss(s['feats'], t['feats'])
-        return dict(loss=ce + self.alpha * kd + self.beta * rtk, ce=ce.detach(), kd=kd.detach(), rtk=rtk.detach(), attention=att.detach())
