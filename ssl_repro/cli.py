@@ -29,6 +29,7 @@ PAPER_MODULES = {
     'maskdistill': 'ssl_repro.maskdistill',
     'mimco': 'ssl_repro.mimco',
     'imae': 'ssl_repro.imae',
+    'rtk': 'ssl_repro.rtk',
 }
 _EXTRA_PAPERS: dict[str, PaperSpec] = {}   # papers registered at run time (tests, plugins)
 

@@ -277,6 +277,10 @@ for _spec in (
                 how="ImageNet needs a manual download (see data_scripts/imagenet.md)."),
     DatasetSpec('tiny_imagenet', 'image', ('train', 'val'), 'tiny-imagenet-200/train', (3, 64, 64), 200,
                 how="Fetch it with `python data_scripts/tiny_imagenet.py --out DIR`."),
+    DatasetSpec('svhn', 'image', ('train', 'test'), 'svhn-cropped/train.npz', (3, 32, 32), 10,
+                how="Fetch it with `python data_scripts/svhn.py --out DIR` (the cropped digits, without `extra`; needs scipy to convert)."),
+    DatasetSpec('cinic10', 'image', ('train', 'valid', 'test'), 'valid', (3, 32, 32), 10,
+                how="Fetch it with `python data_scripts/cinic10.py --out DIR/cinic10`."),
     DatasetSpec('imagefolder', 'image', ('train', 'val'), 'train', how="Point data_root at a folder holding train/<class>/<image> (and val/)."),
 ): register_dataset(_spec)
 
@@ -354,8 +358,13 @@ def load_dataset(name: str, split: str = 'train', data_root=None, device='cpu', 
     if name == 'stl10':
         ds = tvd.STL10(root, split=split, download=False)
         return _from_numpy_hwc(ds.data, ds.labels, ds.classes, f'{name}/{split}', device)  # data is N,C,H,W already
+    if name == 'svhn':                      # data_scripts/svhn.py: the .mat files as uint8 HWC arrays, label 10 -> 0
+        import numpy as np
+        z = np.load(Path(root) / 'svhn-cropped' / f'{split}.npz')
+        return _from_numpy_hwc(z['x'], z['y'], [str(i) for i in range(10)], f'svhn/{split}', device)
     sub = Path(root) / ('tiny-imagenet-200' if name == 'tiny_imagenet' else '') / split
-    return ImageFolderDataset(sub, load_size or (256 if name != 'tiny_imagenet' else 64), num_workers, device, f'{name}/{split}')
+    size = load_size or {'tiny_imagenet': 64, 'cinic10': 32}.get(name, 256)
+    return ImageFolderDataset(sub, size, num_workers, device, f'{name}/{split}')
 
 # %% ../nbs/01_data.ipynb #d42aa639
 def datasets_table() -> str:
