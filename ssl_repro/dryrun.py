@@ -36,6 +36,7 @@ class DryRunPlan:
     param_groups: Callable | None = None                 # model -> optimiser parameter groups, as the paper's training builds them
     sample: str = 'image'                                # what one training example is: 'image', 'sequence', 'clip', 'volume', ...
     make_data: Callable | None = None                    # make_data(n, device) -> n synthetic samples with the loader API (non-image data)
+    dry_batch: int | None = None                         # samples per dry-run step, when one sample is a whole step (a loss that draws its own batch)
 
 def count_parameters(module: nn.Module, trainable_only: bool = False) -> int:
     "Number of parameters of `module` (each shared tensor counted once)."
@@ -70,6 +71,7 @@ def gpu_hours(flops_per_image: float, images: float, peak: float = H100_BF16_PEA
 def dry_run(plan: DryRunPlan, run, steps: int = 2, batch_size: int = 4) -> dict:
     "Dry-run `plan` for `steps` optimisation steps on synthetic data; record everything in `run`; return the report."
     pc = plan.train_cfg
+    batch_size = plan.dry_batch or batch_size
     device = run.device
     model = plan.model
     params = {'total': count_parameters(model)} | {k: count_parameters(m) for k, m in plan.modules.items()}
