@@ -30,6 +30,7 @@ PAPER_MODULES = {
     'mimco': 'ssl_repro.mimco',
     'imae': 'ssl_repro.imae',
     'rtk': 'ssl_repro.rtk',
+    'gl_contrast': 'ssl_repro.gl_contrast',
 }
 _EXTRA_PAPERS: dict[str, PaperSpec] = {}   # papers registered at run time (tests, plugins)
 

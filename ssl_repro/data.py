@@ -281,6 +281,12 @@ for _spec in (
                 how="Fetch it with `python data_scripts/svhn.py --out DIR` (the cropped digits, without `extra`; needs scipy to convert)."),
     DatasetSpec('cinic10', 'image', ('train', 'valid', 'test'), 'valid', (3, 32, 32), 10,
                 how="Fetch it with `python data_scripts/cinic10.py --out DIR/cinic10`."),
+    DatasetSpec('acdc', 'volume', ('pretrain', 'labelled', 'test'), 'acdc-prepared/pretrain.pt', (None, 192, 192), 4,
+                how="ACDC needs a registration: see data_scripts/acdc.md, then `python data_scripts/prepare_volumes.py --dataset acdc --src SRC --out DIR`."),
+    DatasetSpec('prostate', 'volume', ('pretrain', 'labelled', 'test'), 'prostate-prepared/pretrain.pt', (None, 192, 192), 3,
+                how="Download MSD Task05 Prostate (see data_scripts/acdc.md), then `python data_scripts/prepare_volumes.py --dataset prostate --src SRC --out DIR`."),
+    DatasetSpec('mmwhs', 'volume', ('pretrain', 'labelled', 'test'), 'mmwhs-prepared/pretrain.pt', (None, 160, 160), 8,
+                how="MM-WHS needs a registration: see data_scripts/acdc.md, then `python data_scripts/prepare_volumes.py --dataset mmwhs --src SRC --out DIR`."),
     DatasetSpec('imagefolder', 'image', ('train', 'val'), 'train', how="Point data_root at a folder holding train/<class>/<image> (and val/)."),
 ): register_dataset(_spec)
 
@@ -358,6 +364,9 @@ def load_dataset(name: str, split: str = 'train', data_root=None, device='cpu', 
     if name == 'stl10':
         ds = tvd.STL10(root, split=split, download=False)
         return _from_numpy_hwc(ds.data, ds.labels, ds.classes, f'{name}/{split}', device)  # data is N,C,H,W already
+    if info.kind == 'volume' and (info.marker or '').endswith('.pt'):    # prepared by data_scripts/prepare_volumes.py
+        f = torch.load(Path(root) / Path(info.marker).parent / f'{split}.pt', map_location='cpu', weights_only=True)
+        return TensorDictDataset({k: v.to(device) for k, v in f.items()}, classes=None, name=f'{name}/{split}')
     if name == 'svhn':                      # data_scripts/svhn.py: the .mat files as uint8 HWC arrays, label 10 -> 0
         import numpy as np
         z = np.load(Path(root) / 'svhn-cropped' / f'{split}.npz')
