@@ -99,7 +99,7 @@ LOCAL_NEGATIVES = ('paper', 'official')
 _COMMON = dict(dataset='acdc', data_root=None, image_size=192, num_classes=4, channels=[16, 32, 64, 128, 128, 128], n_parts=4,
                tau=0.1, views=2, crop_frac=100 / 192, volumes_per_batch=3, g1_hidden=1024, proj_dim=128, local_blocks=3,
                local_batch=10, local_negatives='paper', global_steps=10001, local_steps=10001, finetune_steps=10001,
-               finetune_batch=20, val_every=50, val_volumes=2, elastic_sigma=5.0, finetune_intensity=False, lr=1e-3,
+               finetune_batch=20, val_every=50, val_volumes=2, elastic_sigma=5.0, finetune_intensity=True, lr=1e-3,
                n_labelled=[1, 2, 8], arms=list(ARMS), pretrain_seed=0, pretrain_dir=None, precision='auto', device='auto',
                seed=0, compile=False)
 
@@ -124,7 +124,7 @@ DOCS = dict(
     local_negatives="'paper' (all other windows) or 'official' (13 anchors x 5 hand-picked neighbours)",
     global_steps="stage-1 steps", local_steps="stage-2 steps", finetune_steps="stage-3 steps", finetune_batch="fine-tuning batch (slices)",
     val_every="fine-tuning steps between validations (best checkpoint kept)", val_volumes="validation volumes",
-    elastic_sigma="elastic displacement sd in pixels", finetune_intensity="brightness/contrast when fine-tuning (the paper; the release: off)",
+    elastic_sigma="elastic displacement sd in pixels", finetune_intensity="brightness/contrast when fine-tuning (the paper's; the release's flags leave it off)",
     lr="Adam learning rate (all stages)", n_labelled="numbers of labelled volumes to fine-tune on",
     arms="random, GR, GD-, GD, GD+L (G^D then the local loss), GD_shuffled (G^D on slice-shuffled volumes: the mechanism control)",
     pretrain_seed="seed of every pre-training (shared by the seeds of a run)",
