@@ -521,12 +521,13 @@ def finetune(cfg, init: UNet | None, labelled: dict, val: dict, run_dir, name: s
     unet = finetune_init(cfg, init, seed, decoder_blocks)
     best_path = Path(run_dir) / name / 'best.pt'
     best = {'dice': -1.0}
-    if resume and best_path.exists(): best = torch.load(best_path, weights_only=False)
+    if resume and best_path.exists(): best = torch.load(best_path, map_location='cpu', weights_only=True)
     def on_epoch_end(model, epoch, ctx):
         d = float(evaluate_volumes(unwrap_model(model), val, cfg.num_classes)['mean_dice'].nanmean())
         if d > best['dice']:
             best.update(dice=d, epoch=epoch, state=copy.deepcopy(unwrap_model(model).state_dict()))
-            best_path.parent.mkdir(parents=True, exist_ok=True); torch.save(best, best_path)
+            best_path.parent.mkdir(parents=True, exist_ok=True)
+            torch.save(best, best_path.with_suffix('.part')); best_path.with_suffix('.part').replace(best_path)   # never half-written
         return {'val_dice': d}
     h = fit(unet, SegLoss(cfg.finetune_batch, cfg.elastic_sigma, cfg.finetune_intensity), SampledSteps(labelled, cfg.val_every),
             stage_config(cfg, cfg.finetune_steps, cfg.val_every, seed), run_dir, name=name, resume=resume, on_epoch_end=on_epoch_end)

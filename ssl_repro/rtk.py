@@ -99,7 +99,6 @@ def check_config(cfg) -> None:
     for who in ('teacher', 'student'):
         d = cfg[f'{who}_depth']
         if (d - 4) % 6 or d < 10: raise PresetError(f"{who}_depth must be 6n + 4 (10, 16, 22, 28, 40, ...), got {d}")
-    nt = 3 * (cfg.teacher_depth - 4) // 6 + (1 if cfg.useless_key != 'none' and 'rtk_our_reading' in cfg.stress_arms else 0)
     if cfg.rtk_top_k is not None and not 1 <= cfg.rtk_top_k <= 3 * (cfg.teacher_depth - 4) // 6:
         raise PresetError(f"rtk_top_k must be in [1, {3 * (cfg.teacher_depth - 4) // 6}] (the teacher's taps) or None, got {cfg.rtk_top_k}")
     if cfg.schedule not in ('step', 'cosine'): raise PresetError(f"schedule must be 'step' or 'cosine', got {cfg.schedule!r}")
