@@ -9,9 +9,9 @@ __all__ = ['PHANTOM_CLASSES', 'PHANTOM_SPLITS', 'PHANTOM_SIZES', 'ARMS', 'LOCAL_
            'local_pair_masks', 'LocalContrastiveModel', 'LocalLoss', 'brightness_contrast', 'random_resized_crop',
            'finetune_augment', 'SampledSteps', 'volume_depths', 'random_slices', 'sample_slices',
            'GlobalContrastiveModel', 'GlobalLoss', 'dice_loss', 'volume_dice', 'predict_volumes', 'evaluate_volumes',
-           'SegLoss', 'dice_floor', 'stage_config', 'build_unet', 'pretrain_global', 'pretrain_local', 'finetune_init',
-           'finetune', 'contrastive_floor', 'shuffle_slice_order', 'volumes_fingerprint', 'obtain_pretrained',
-           'dry_run_plan']
+           'SegLoss', 'dice_floor', 'labelled_combination', 'stage_config', 'build_unet', 'pretrain_global',
+           'pretrain_local', 'finetune_init', 'finetune', 'contrastive_floor', 'shuffle_slice_order',
+           'volumes_fingerprint', 'obtain_pretrained', 'dry_run_plan']
 
 # %% ../nbs/17_gl_contrast.ipynb #4337e38b
 import math
@@ -100,7 +100,7 @@ _COMMON = dict(dataset='acdc', data_root=None, image_size=192, num_classes=4, ch
                tau=0.1, views=2, crop_frac=100 / 192, volumes_per_batch=3, g1_hidden=1024, proj_dim=128, local_blocks=3,
                local_batch=10, local_negatives='paper', global_steps=10001, local_steps=10001, finetune_steps=10001,
                finetune_batch=20, val_every=50, val_volumes=2, elastic_sigma=5.0, finetune_intensity=True, lr=1e-3,
-               n_labelled=[1, 2, 8], arms=list(ARMS), pretrain_seed=0, pretrain_dir=None, precision='auto', device='auto',
+               n_labelled=[1, 2, 8], arms=list(ARMS), first_k_arms=[], pretrain_seed=0, pretrain_dir=None, precision='auto', device='auto',
                seed=0, compile=False)
 
 PRESETS = dict(
@@ -108,7 +108,8 @@ PRESETS = dict(
     prostate=dict(_COMMON, dataset='prostate', num_classes=3),
     mmwhs=dict(_COMMON, dataset='mmwhs', image_size=160, num_classes=8, channels=[16, 32, 64, 128, 128]),
     cpu=dict(_COMMON, dataset='cardiac_phantoms', image_size=48, channels=[16, 32, 64, 128], local_blocks=2,
-             global_steps=600, local_steps=200, finetune_steps=300, n_labelled=[1, 2], precision='bf16'),
+             global_steps=600, local_steps=200, finetune_steps=300, n_labelled=[1, 2],
+             arms=['random', 'GR', 'GD', 'GD+L'], first_k_arms=['GD-', 'GD_shuffled'], precision='bf16'),
     smoke=dict(_COMMON, dataset='cardiac_phantoms', image_size=48, channels=[8, 16, 32], local_blocks=1, g1_hidden=64, proj_dim=32,
                global_steps=10, local_steps=10, finetune_steps=20, val_every=10, finetune_batch=8, n_labelled=[1], precision='bf16'),
 )
@@ -126,11 +127,12 @@ DOCS = dict(
     val_every="fine-tuning steps between validations (best checkpoint kept)", val_volumes="validation volumes",
     elastic_sigma="elastic displacement sd in pixels", finetune_intensity="brightness/contrast when fine-tuning (the paper's; the release's flags leave it off)",
     lr="Adam learning rate (all stages)", n_labelled="numbers of labelled volumes to fine-tune on",
-    arms="random, GR, GD-, GD, GD+L (G^D then the local loss), GD_shuffled (G^D on slice-shuffled volumes: the mechanism control)",
+    arms="arms fine-tuned at every number of labelled volumes: random, GR, GD-, GD, GD+L (G^D then the local loss), GD_shuffled (G^D on slice-shuffled volumes: the mechanism control)",
+    first_k_arms="further arms fine-tuned only at the smallest number of labelled volumes (where pre-training matters most)",
     pretrain_seed="seed of every pre-training (shared by the seeds of a run)",
     pretrain_dir="model cache of the pre-trained networks (None: <out>/teachers, shared by the seeds of a run)",
     precision="'auto', 'fp32', 'bf16' or 'fp16' autocast", device="'auto', 'cpu', 'cuda', ...",
-    seed="seed of the labelled/validation volume draw and of fine-tuning", compile="torch.compile",
+    seed="seed of fine-tuning and of the labelled combination (see labelled_combination)", compile="torch.compile",
 )
 
 PAPER = PaperSpec(
@@ -142,8 +144,9 @@ PAPER = PaperSpec(
 
 def check_config(cfg) -> None:
     "Refuse settings that cannot work, before any run starts."
-    bad = [a for a in cfg.arms if a not in ARMS]
-    if bad or not cfg.arms: raise PresetError(f"arms must be a non-empty list of {', '.join(ARMS)}; unknown: {bad}")
+    bad = [a for a in list(cfg.arms) + list(cfg.first_k_arms) if a not in ARMS]
+    if bad or not cfg.arms: raise PresetError(f"arms (non-empty) and first_k_arms must list arms among {', '.join(ARMS)}; unknown: {bad}")
+    if set(cfg.arms) & set(cfg.first_k_arms): raise PresetError(f"an arm is in both arms and first_k_arms: {sorted(set(cfg.arms) & set(cfg.first_k_arms))}")
     if len(cfg.channels) < 2: raise PresetError("the U-Net needs at least 2 levels")
     if cfg.image_size % 2 ** (len(cfg.channels) - 1): raise PresetError(f"image_size {cfg.image_size} must be divisible by 2^(levels - 1) = {2 ** (len(cfg.channels) - 1)}")
     if not 1 <= cfg.local_blocks <= len(cfg.channels) - 1: raise PresetError(f"local_blocks must be in [1, {len(cfg.channels) - 1}], got {cfg.local_blocks}")
@@ -473,6 +476,13 @@ def dice_floor(mask: Tensor, num_classes: int) -> float:
     freq = torch.bincount(y.flatten(), minlength=num_classes).float() / y.numel()
     logits = freq.clamp_min(1e-8).log().view(1, -1, 1, 1).expand(len(y), -1, *y.shape[-2:])
     return float(dice_loss(logits, y))
+
+# %% ../nbs/17_gl_contrast.ipynb #9edf493e
+def labelled_combination(n_pool: int, val_volumes: int, k: int, seed: int) -> tuple[list[int], list[int]]:
+    "`(validation, labelled)` volume indices of the labelled pool: the first `val_volumes` validate; seed `s` fine-tunes on the `s`-th block of `k` of the others (cyclically)."
+    rest = n_pool - val_volumes
+    if val_volumes < 1 or not 1 <= k <= rest: raise ValueError(f"need 1 <= k <= {rest} labelled volumes beside {val_volumes} validation ones (pool of {n_pool}), got k={k}")
+    return list(range(val_volumes)), [val_volumes + (seed * k + j) % rest for j in range(k)]
 
 # %% ../nbs/17_gl_contrast.ipynb #8c740507
 import copy, time
