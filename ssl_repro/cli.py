@@ -31,6 +31,7 @@ PAPER_MODULES = {
     'imae': 'ssl_repro.imae',
     'rtk': 'ssl_repro.rtk',
     'gl_contrast': 'ssl_repro.gl_contrast',
+    'demo_tuning': 'ssl_repro.demo_tuning',
 }
 _EXTRA_PAPERS: dict[str, PaperSpec] = {}   # papers registered at run time (tests, plugins)
 

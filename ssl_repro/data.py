@@ -11,18 +11,19 @@ from typing import Callable, Iterator
 import torch
 
 # %% auto #0
-__all__ = ['DEBIAN_FASHION_MNIST', 'FASHION_MNIST_FILES', 'FASHION_MNIST_CLASSES', 'DATASETS', 'DatasetMissingError',
-           'find_fashion_mnist', 'read_idx', 'epoch_permutation', 'ImageTensorDataset', 'random_subset',
-           'TensorDictDataset', 'fashion_mnist', 'ImageFolderDataset', 'DatasetSpec', 'register_dataset',
-           'dataset_roots', 'find_dataset', 'verify_dataset', 'UnknownDatasetError', 'check_dataset',
-           'synthetic_images', 'load_dataset', 'datasets_table', 'split_seed', 'register_generator', 'check_generator',
-           'synthetic']
+__all__ = ['DEBIAN_FASHION_MNIST', 'DEBIAN_WORDNET', 'FASHION_MNIST_FILES', 'FASHION_MNIST_CLASSES', 'DATASETS',
+           'DatasetMissingError', 'find_fashion_mnist', 'read_idx', 'epoch_permutation', 'ImageTensorDataset',
+           'random_subset', 'TensorDictDataset', 'fashion_mnist', 'ImageFolderDataset', 'DatasetSpec',
+           'register_dataset', 'dataset_roots', 'find_dataset', 'verify_dataset', 'UnknownDatasetError',
+           'check_dataset', 'synthetic_images', 'load_dataset', 'datasets_table', 'split_seed', 'register_generator',
+           'check_generator', 'synthetic']
 
 # %% ../nbs/01_data.ipynb #46e5ccf8
 class DatasetMissingError(FileNotFoundError):
     "A dataset is not on this machine; the message says how to get it."
 
 DEBIAN_FASHION_MNIST = Path('/usr/share/datasets/fashion-mnist')
+DEBIAN_WORDNET = Path('/usr/share/wordnet')                  # Debian's wordnet-base (WordNet 3.0)
 
 # sha256 of the decompressed IDX files (identical for the upstream and the Debian copies)
 FASHION_MNIST_FILES = {
@@ -287,6 +288,12 @@ for _spec in (
                 how="Download MSD Task05 Prostate (see data_scripts/acdc.md), then `python data_scripts/prepare_volumes.py --dataset prostate --src SRC --out DIR`."),
     DatasetSpec('mmwhs', 'volume', ('pretrain', 'labelled', 'test'), 'mmwhs-prepared/pretrain.pt', (None, 160, 160), 8,
                 how="MM-WHS needs a registration: see data_scripts/acdc.md, then `python data_scripts/prepare_volumes.py --dataset mmwhs --src SRC --out DIR`."),
+    DatasetSpec('wordnet', 'text', ('synsets',), 'data.noun', debian_dir=str(DEBIAN_WORDNET),
+                how="Install Debian's wordnet-base package (`./dev.sh setup` does), or point data_root at a WordNet 3.0 `dict` folder (data.noun, data.verb, data.adj, data.adv).",
+                sha256={'data.noun': 'fea17d2f9656611334eac790e5d69e47645fa180c4aa481fb4cd9b3520754ca2', 'data.verb': 'adcf43e35b581e8036d8b5a52d63d9cd3d3b4870b2720d3c03c799df44777bc2',
+                        'data.adj': 'c89120dfc1f046ddff4a631bf9b7e9fa1a36b5e86565a23bf82dbe14f30b88a7', 'data.adv': '444a63bf3955080ab7524f5079cfc07ff9bc682cb98bdb1db73b0fb9829f1139'}),
+    DatasetSpec('lm_bff', 'text', ('train', 'dev', 'test'), 'k-shot',
+                how="Fetch LM-BFF's datasets and write the K-shot splits with `python data_scripts/lm_bff.py --out DIR --trust-unpublished` (no published checksum: see the script)."),
     DatasetSpec('imagefolder', 'image', ('train', 'val'), 'train', how="Point data_root at a folder holding train/<class>/<image> (and val/)."),
 ): register_dataset(_spec)
 
