@@ -108,8 +108,7 @@ PRESETS = dict(
     prostate=dict(_COMMON, dataset='prostate', num_classes=3),
     mmwhs=dict(_COMMON, dataset='mmwhs', image_size=160, num_classes=8, channels=[16, 32, 64, 128, 128]),
     cpu=dict(_COMMON, dataset='cardiac_phantoms', image_size=48, channels=[16, 32, 64, 128], local_blocks=2,
-             global_steps=600, local_steps=200, finetune_steps=300, n_labelled=[1, 2],
-             arms=['random', 'GR', 'GD', 'GD+L'], first_k_arms=['GD-', 'GD_shuffled'], precision='bf16'),
+             global_steps=600, local_steps=200, finetune_steps=300, n_labelled=[1], precision='bf16'),
     smoke=dict(_COMMON, dataset='cardiac_phantoms', image_size=48, channels=[8, 16, 32], local_blocks=1, g1_hidden=64, proj_dim=32,
                global_steps=10, local_steps=10, finetune_steps=20, val_every=10, finetune_batch=8, n_labelled=[1], precision='bf16'),
 )
