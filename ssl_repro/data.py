@@ -16,7 +16,7 @@ __all__ = ['DEBIAN_FASHION_MNIST', 'DEBIAN_WORDNET', 'FASHION_MNIST_FILES', 'FAS
            'random_subset', 'TensorDictDataset', 'fashion_mnist', 'ImageFolderDataset', 'DatasetSpec',
            'register_dataset', 'dataset_roots', 'find_dataset', 'verify_dataset', 'UnknownDatasetError',
            'check_dataset', 'synthetic_images', 'load_dataset', 'datasets_table', 'split_seed', 'register_generator',
-           'check_generator', 'synthetic']
+           'check_generator', 'synthetic', 'SampledSteps']
 
 # %% ../nbs/01_data.ipynb #46e5ccf8
 class DatasetMissingError(FileNotFoundError):
@@ -454,3 +454,12 @@ def synthetic(split: str = 'train', n: int | None = None, seed: int = 0, data_ro
     ds.name = f'synthetic/{split}'; return ds
 
 register_generator('synthetic', 'synthetic', ('train', 'test'), synthetic, shape=(3, 32, 32), num_classes=10)
+
+# %% ../nbs/01_data.ipynb #f9299eca
+class SampledSteps:
+    "`steps` steps per epoch over `pool` (a dict of tensors, possibly empty): each batch is the pool itself, sampled by the loss."
+    def __init__(self, pool: dict, steps: int): self.pool, self.steps = pool, steps
+    def __len__(self): return self.steps
+    def steps_per_epoch(self, batch_size: int, drop_last: bool = True) -> int: return self.steps
+    def loader(self, batch_size, *, shuffle=True, drop_last=True, seed=0, epoch=0, start_step=0, rank=0, world_size=1):
+        for _ in range(start_step, self.steps): yield self.pool, None

@@ -21,7 +21,7 @@ __all__ = ['LEXNAMES', 'WORDNET_FILES', 'TASKS', 'SPECIALS', 'MLM_KEYS', 'ARM_SP
            'HFTokenizer', 'TinyMLM', 'HFMaskedLM', 'mask_tokens', 'pack_sentences', 'MLMLoss', 'unigram_floor',
            'mlm_accuracy', 'mlm_config', 'build_tokenizer', 'corpus_rows', 'obtain_mlm', 'parse_template',
            'continuous_template', 'PromptRenderer', 'collate_views', 'PromptEncoder', 'ClassificationHead',
-           'PromptModel', 'sentence_embeddings', 'demo_candidates', 'FewShotLoss', 'predict', 'Steps', 'fewshot_config',
+           'PromptModel', 'sentence_embeddings', 'demo_candidates', 'FewShotLoss', 'predict', 'fewshot_config',
            'make_renderer', 'fewshot_fit', 'bag_of_words', 'simple_baselines', 'task_spec', 'check_config',
            'read_lmbff_split', 'load_task', 'encode_task', 'DryTokenizer', 'roberta_large', 'dry_run_plan']
 
@@ -276,24 +276,14 @@ def mlm_accuracy(model, packed: Tensor, tok, seed: int = 0, batch_size: int = 64
 MLM_KEYS = ('vocab_size', 'min_freq', 'mlm_dim', 'mlm_depth', 'mlm_heads', 'mlm_max_len', 'mlm_seq_len', 'mlm_batch', 'mlm_steps',
             'mlm_lr', 'mlm_weight_decay', 'mlm_warmup', 'mlm_holdout', 'pretrain_seed', 'precision')
 
-def mlm_config(cfg):
-    "AdamW with linear warmup over `mlm_warmup` of the steps and cosine decay, BERT's betas and weight decay, gradients clipped at 1."
+def mlm_config(cfg, rows_per_epoch: int):
+    "AdamW with linear warmup over `mlm_warmup` of the `mlm_steps` and cosine decay, BERT's betas and weight decay, gradients clipped at 1."
     from ssl_repro.train import TrainConfig
-    spe = min(cfg.mlm_steps, 200)
-    return TrainConfig(epochs=max(1, cfg.mlm_steps // spe), batch_size=cfg.mlm_batch, optimizer='adamw', lr=cfg.mlm_lr,
+    spe = rows_per_epoch // cfg.mlm_batch                      # a seeded permutation of the rows per epoch
+    return TrainConfig(epochs=-(-cfg.mlm_steps // spe), batch_size=cfg.mlm_batch, optimizer='adamw', lr=cfg.mlm_lr,
                        weight_decay=cfg.mlm_weight_decay, betas=(0.9, 0.98), warmup_epochs=cfg.mlm_warmup * cfg.mlm_steps / spe,
                        schedule='cosine', min_lr=0.0, grad_clip=1.0, precision=cfg.precision, seed=cfg.pretrain_seed,
                        device=cfg.device, log_every=50, max_steps=cfg.mlm_steps)
-
-class _Rows:
-    "The packed rows as `fit` data: `mlm_steps` steps of random batches drawn from the rows (a seeded permutation per epoch)."
-    def __init__(self, rows: Tensor, steps: int): self.rows, self.steps = rows, steps
-    def steps_per_epoch(self, batch_size: int, drop_last: bool = True) -> int: return self.steps
-    def loader(self, batch_size, *, shuffle=True, drop_last=True, seed=0, epoch=0, start_step=0, rank=0, world_size=1):
-        g = torch.Generator().manual_seed(seed * 100_003 + epoch)
-        need = self.steps * batch_size
-        order = torch.cat([torch.randperm(len(self.rows), generator=g) for _ in range(-(-need // len(self.rows)))])
-        for s in range(start_step, self.steps): yield {'ids': self.rows[order[s * batch_size:(s + 1) * batch_size]]}, None
 
 def build_tokenizer(cfg, corpus: list[str]) -> WordTokenizer:
     "The vocabulary of `corpus`, keeping every label word of `TASKS` and the words of the template."
@@ -313,6 +303,7 @@ def obtain_mlm(cfg, corpus: list[str], cache_dir) -> tuple[TinyMLM, WordTokenize
     import hashlib
     from ssl_repro.cache import ModelCache, builder, spec_key
     from ssl_repro.train import fit
+    from ssl_repro.data import TensorDictDataset
     tok = build_tokenizer(cfg, corpus)
     spec = dict(kind='demo_tuning_mlm', recipe={k: cfg[k] for k in MLM_KEYS}, template=cfg.template,
                 corpus=hashlib.sha256('\n'.join(corpus).encode()).hexdigest()[:16],
@@ -322,7 +313,7 @@ def obtain_mlm(cfg, corpus: list[str], cache_dir) -> tuple[TinyMLM, WordTokenize
         rows, held = corpus_rows(cfg, corpus, tok)
         torch.manual_seed(cfg.pretrain_seed)
         model = TinyMLM(len(tok), cfg.mlm_dim, cfg.mlm_depth, cfg.mlm_heads, max_len=cfg.mlm_max_len, pad_id=tok.pad_id)
-        h = fit(model, MLMLoss(tok), _Rows(rows, cfg.mlm_steps), mlm_config(cfg), folder, name='train', resume=True)
+        h = fit(model, MLMLoss(tok), TensorDictDataset({'ids': rows}), mlm_config(cfg, len(rows)), folder, name='train', resume=True)
         acc = mlm_accuracy(model, held, tok)
         b = builder('ssl_repro.demo_tuning:TinyMLM', vocab_size=len(tok), dim=cfg.mlm_dim, depth=cfg.mlm_depth, heads=cfg.mlm_heads,
                     max_len=cfg.mlm_max_len, pad_id=tok.pad_id)
@@ -467,8 +458,9 @@ class PromptModel(nn.Module):
                 with torch.no_grad(): w = mlm.embed_tokens(ids.to(next(mlm.parameters()).device)).float().cpu()
             else: raise ValueError(f"virtual_init must be 'random' or 'vocab', got {virtual_init!r}")
             self.virtual = nn.Parameter(w)
-        torch.manual_seed(seed)
-        self.prompt_encoder = PromptEncoder(n_pseudo, d) if n_pseudo else None
+        with torch.random.fork_rng():                              # the encoder's init from `seed`, the global RNG untouched
+            torch.manual_seed(seed)
+            self.prompt_encoder = PromptEncoder(n_pseudo, d) if n_pseudo else None
     def _vocab_size(self) -> int:
         return self.mlm.model.get_input_embeddings().num_embeddings if hasattr(self.mlm, 'model') else self.mlm.tok.num_embeddings
     def embed(self, b: dict) -> Tensor:
@@ -593,12 +585,7 @@ ARM_SPECS = {
     'ptuning_demo_tuning': dict(mode='virtual', pseudo=True, text='P-tuning with Demo-Tuning'),
 }
 
-class Steps:
-    "`fit` data of `steps` micro-steps per epoch whose batches carry nothing: the loss draws its own examples."
-    def __init__(self, steps: int): self.steps = steps
-    def steps_per_epoch(self, batch_size: int, drop_last: bool = True) -> int: return self.steps
-    def loader(self, batch_size, *, shuffle=True, drop_last=True, seed=0, epoch=0, start_step=0, rank=0, world_size=1):
-        for _ in range(start_step, self.steps): yield {}, None
+from .data import SampledSteps     # `fit` data whose batches the loss draws itself
 
 def fewshot_config(cfg, seed: int):
     "AdamW at `lr`, no weight decay, linear decay to 0 without warm-up, clip 1; `eval_every` optimizer steps per epoch."
@@ -616,30 +603,25 @@ def make_renderer(cfg, tok, words, arm: str, template: str | None = None) -> Pro
 def fewshot_fit(cfg, mlm, tok, arm: str, data: dict, run_dir, name: str, seed: int, resume: bool = False) -> dict:
     """Fine-tune a copy of `mlm` as `arm` on `data` (`train`, `dev`, `test`: encoded sentences; `*_y`: labels; `words`;
     `cand_*`: demonstration candidates); the best-dev checkpoint's test logits and per-example correctness."""
-    from ssl_repro.train import fit, unwrap_model
+    from ssl_repro.train import fit, unwrap_model, BestCheckpoint
     s = ARM_SPECS[arm]; mode = s['mode']; lam = s.get('lam', cfg.lam)
     r = make_renderer(cfg, tok, data['words'], arm, data.get('template'))
     model = PromptModel(copy.deepcopy(mlm), r.label_ids, head=mode == 'head', n_virtual=r.C * r.L, n_pseudo=r.n_pseudo,
                         virtual_init=cfg.virtual_init, init_std=cfg.init_std, seed=seed).to(next(mlm.parameters()).device)
     loss = FewShotLoss(r, data['train'], data['train_y'], mode, cfg.batch_size // cfg.accum_steps, lam, data.get('cand_train'), seed=seed)
     score = lambda m, part: predict(m, r, mode, data[part], data['train'], data.get(f'cand_{part}'), cfg.num_sample, seed=seed)
-    best_path = Path(run_dir) / name / 'best.pt'
-    best = {'acc': -1.0}
-    if resume and best_path.exists(): best = torch.load(best_path, map_location='cpu', weights_only=True)
+    best = BestCheckpoint(Path(run_dir) / name / 'best.pt', resume)
     def on_epoch_end(m, epoch, ctx):
         acc = float((score(unwrap_model(m), 'dev').argmax(1) == data['dev_y']).float().mean())
-        if acc > best['acc']:
-            best.update(acc=acc, epoch=epoch, state=copy.deepcopy(unwrap_model(m).state_dict()))
-            best_path.parent.mkdir(parents=True, exist_ok=True)
-            torch.save(best, best_path.with_suffix('.part')); best_path.with_suffix('.part').replace(best_path)   # never half-written
+        best.update(unwrap_model(m), acc, epoch)
         return {'dev_acc': acc}
     t0 = time.time()
-    h = fit(model, loss, Steps(cfg.eval_every * cfg.accum_steps), fewshot_config(cfg, seed), run_dir, name=name, resume=resume,
+    h = fit(model, loss, SampledSteps({}, cfg.eval_every * cfg.accum_steps), fewshot_config(cfg, seed), run_dir, name=name, resume=resume,
             on_epoch_end=on_epoch_end)
-    if 'state' in best: model.load_state_dict(best['state'])
+    best.restore(model)
     logits = score(model, 'test')
     correct = (logits.argmax(1) == data['test_y']).float()
-    return dict(model=model.eval(), history=h, best_epoch=best.get('epoch'), dev_acc=best['acc'], test_logits=logits, correct=correct,
+    return dict(model=model.eval(), history=h, best_epoch=best.epoch, dev_acc=best.score, test_logits=logits, correct=correct,
                 accuracy=100 * float(correct.mean()), seconds=round(time.time() - t0, 1),
                 ce=[float(x['ce']) for x in h.steps if 'ce' in x], renderer=r)
 
@@ -830,7 +812,7 @@ def dry_run_plan(cfg):
                    protocol='preset arithmetic')]
     return DryRunPlan(model, loss, tc, None, dataset_size=cfg.eval_every * cfg.batch_size, num_classes=r.C,
                       modules={'masked LM (RoBERTa-large)': mlm, 'virtual demonstrations': nn.ParameterList([model.virtual])},
-                      expected=checks, sample='training example (anchor + positive view)', make_data=lambda n, device: Steps(n), dry_batch=1,
+                      expected=checks, sample='training example (anchor + positive view)', make_data=lambda n, device: SampledSteps({}, n), dry_batch=1,
                       notes=dict(fits=f"{len(cfg.arms)} arms x {len(LMBFF_SEEDS)} splits of {cfg.steps} steps each; the estimate is one Demo-Tuning fit "
                                       f"(the other arms run one view per example)",
                                  lengths=f"anchor {len(r.anchor(sents[0])['ids'])} tokens, positive {len(r.positive(sents[0], 0, sents[1])['ids'])} tokens"),

@@ -7,11 +7,11 @@ __all__ = ['PHANTOM_CLASSES', 'PHANTOM_SPLITS', 'PHANTOM_SIZES', 'ARMS', 'LOCAL_
            'GLOBAL_STRATEGIES', 'cardiac_phantoms', 'check_config', 'DoubleConv', 'UpBlock', 'UNet', 'GlobalHead',
            'LocalHead', 'pair_contrastive_loss', 'global_pair_masks', 'partition_of', 'local_regions',
            'local_pair_masks', 'LocalContrastiveModel', 'LocalLoss', 'brightness_contrast', 'random_resized_crop',
-           'finetune_augment', 'SampledSteps', 'volume_depths', 'random_slices', 'sample_slices',
-           'GlobalContrastiveModel', 'GlobalLoss', 'dice_loss', 'volume_dice', 'predict_volumes', 'evaluate_volumes',
-           'SegLoss', 'dice_floor', 'labelled_combination', 'stage_config', 'build_unet', 'pretrain_global',
-           'pretrain_local', 'finetune_init', 'finetune', 'contrastive_floor', 'shuffle_slice_order',
-           'volumes_fingerprint', 'obtain_pretrained', 'dry_run_plan']
+           'finetune_augment', 'volume_depths', 'random_slices', 'sample_slices', 'GlobalContrastiveModel',
+           'GlobalLoss', 'dice_loss', 'volume_dice', 'predict_volumes', 'evaluate_volumes', 'SegLoss', 'dice_floor',
+           'labelled_combination', 'stage_config', 'build_unet', 'pretrain_global', 'pretrain_local', 'finetune_init',
+           'finetune', 'contrastive_floor', 'shuffle_slice_order', 'volumes_fingerprint', 'obtain_pretrained',
+           'dry_run_plan']
 
 # %% ../nbs/17_gl_contrast.ipynb #4337e38b
 import math
@@ -364,13 +364,7 @@ def finetune_augment(x: Tensor, y: Tensor, generator: torch.Generator | None = N
 # %% ../nbs/17_gl_contrast.ipynb #5d78bcc7
 from .train import TrainConfig, fit, unwrap_model
 
-class SampledSteps:
-    "`steps` optimizer steps per epoch over `pool` (a dict of tensors): each batch is the pool itself, sampled by the loss."
-    def __init__(self, pool: dict, steps: int): self.pool, self.steps = pool, steps
-    def __len__(self): return self.steps
-    def steps_per_epoch(self, batch_size: int, drop_last: bool = True) -> int: return self.steps
-    def loader(self, batch_size, *, shuffle=True, drop_last=True, seed=0, epoch=0, start_step=0, rank=0, world_size=1):
-        for _ in range(start_step, self.steps): yield self.pool, None
+from .data import SampledSteps      # the whole pool at every step: the losses draw their own batches
 
 def volume_depths(pool: dict) -> Tensor:
     "The number of slices of each volume of `pool`: its `depth` field (volumes of different depths, zero-padded), else the slice axis."
@@ -527,21 +521,16 @@ def finetune(cfg, init: UNet | None, labelled: dict, val: dict, run_dir, name: s
     encoder (and the first `decoder_blocks` decoder blocks) of `init` copied in. The checkpoint with the best
     foreground Dice on `val`, checked every `val_every` steps, is returned: `(unet, history, best epoch)`."""
     from pathlib import Path
+    from ssl_repro.train import BestCheckpoint
     unet = finetune_init(cfg, init, seed, decoder_blocks)
-    best_path = Path(run_dir) / name / 'best.pt'
-    best = {'dice': -1.0}
-    if resume and best_path.exists(): best = torch.load(best_path, map_location='cpu', weights_only=True)
+    best = BestCheckpoint(Path(run_dir) / name / 'best.pt', resume)
     def on_epoch_end(model, epoch, ctx):
         d = float(evaluate_volumes(unwrap_model(model), val, cfg.num_classes)['mean_dice'].nanmean())
-        if d > best['dice']:
-            best.update(dice=d, epoch=epoch, state=copy.deepcopy(unwrap_model(model).state_dict()))
-            best_path.parent.mkdir(parents=True, exist_ok=True)
-            torch.save(best, best_path.with_suffix('.part')); best_path.with_suffix('.part').replace(best_path)   # never half-written
+        best.update(unwrap_model(model), d, epoch)
         return {'val_dice': d}
     h = fit(unet, SegLoss(cfg.finetune_batch, cfg.elastic_sigma, cfg.finetune_intensity), SampledSteps(labelled, cfg.val_every),
             stage_config(cfg, cfg.finetune_steps, cfg.val_every, seed), run_dir, name=name, resume=resume, on_epoch_end=on_epoch_end)
-    if 'state' in best: unet.load_state_dict(best['state'])
-    return unet.eval(), h, best.get('epoch')
+    return best.restore(unet).eval(), h, best.epoch
 
 # %% ../nbs/17_gl_contrast.ipynb #d019d65c
 def contrastive_floor(pos: Tensor, neg: Tensor) -> float:

@@ -19,8 +19,9 @@ from .core import AmpPolicy, PresetError, RunExistsError, amp_policy, get_device
 # %% auto #0
 __all__ = ['OPTIMIZERS', 'SCHEDULES', 'RESUME_FREE_KEYS', 'CKPT_FORMAT', 'TrainConfig', 'lr_at', 'LARS', 'default_param_groups',
            'build_optimizer', 'step_seed', 'StepContext', 'make_context', 'CheckpointError', 'save_checkpoint',
-           'load_checkpoint', 'latest_checkpoint', 'get_rng_state', 'set_rng_state', 'is_distributed', 'GatherLayer',
-           'gather_with_grad', 'unwrap_model', 'init_distributed', 'History', 'TrainLog', 'NonFiniteLossError', 'fit']
+           'load_checkpoint', 'BestCheckpoint', 'latest_checkpoint', 'get_rng_state', 'set_rng_state', 'is_distributed',
+           'GatherLayer', 'gather_with_grad', 'unwrap_model', 'init_distributed', 'History', 'TrainLog',
+           'NonFiniteLossError', 'fit']
 
 # %% ../nbs/03_train.ipynb #83362cb6
 OPTIMIZERS = ('sgd', 'adamw', 'lars')
@@ -216,6 +217,30 @@ def load_checkpoint(path, map_location='cpu') -> dict:
                               f"than tensors and plain values): {type(e).__name__}: {str(e)[:300]}") from e
     if not isinstance(state, dict): raise CheckpointError(f"checkpoint {path} holds a {type(state).__name__}, not a dict")
     return state
+
+# %% ../nbs/03_train.ipynb #8e435b09
+import copy
+
+class BestCheckpoint:
+    "The best `state_dict` by a score (higher is better), kept in memory and in `path` (atomic writes, reloaded with `resume`)."
+    def __init__(self, path, resume: bool = False):
+        self.path = Path(path)
+        self.best = torch.load(self.path, map_location='cpu', weights_only=True) if resume and self.path.exists() else {'score': -math.inf}
+    @property
+    def score(self) -> float: return self.best['score']
+    @property
+    def epoch(self): return self.best.get('epoch')
+    def update(self, model: nn.Module, score: float, epoch: int) -> bool:
+        "Keep `model`'s state if `score` is strictly better than the best so far; True if it was."
+        if not score > self.best['score']: return False
+        self.best = dict(score=float(score), epoch=epoch, state=copy.deepcopy(model.state_dict()))
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        part = self.path.with_suffix('.part'); torch.save(self.best, part); part.replace(self.path)   # never half-written
+        return True
+    def restore(self, model: nn.Module) -> nn.Module:
+        "Load the best state into `model` (unchanged if none was kept)."
+        if 'state' in self.best: model.load_state_dict(self.best['state'])
+        return model
 
 # %% ../nbs/03_train.ipynb #2c0134f8
 def latest_checkpoint(folder, map_location='cpu', move_corrupt: bool = True) -> tuple[dict | None, Path | None]:
