@@ -32,6 +32,7 @@ PAPER_MODULES = {
     'rtk': 'ssl_repro.rtk',
     'gl_contrast': 'ssl_repro.gl_contrast',
     'demo_tuning': 'ssl_repro.demo_tuning',
+    'elo': 'ssl_repro.elo',
 }
 _EXTRA_PAPERS: dict[str, PaperSpec] = {}   # papers registered at run time (tests, plugins)
 

@@ -350,11 +350,12 @@ class Run:
     def add_claim(self, key: str, claim: str, a, b=None, *, threshold: float | None = None, direction: str = 'greater',
                   margin: float = 0.0, aggregate=None, kind: str = 'paper', unit: str = 'points',
                   paper_value: float | None = None, paper_source: str = '', protocol: str = '', arms=(),
-                  n_boot: int = 2000) -> dict:
+                  n_boot: int = 2000, shared: bool = False) -> dict:
         """Record a claim as a comparison and let `ssl_repro.claims.compare` give the estimate, interval and verdict.
         `a`, `b`: this run's evidence of each arm: per-example outcomes [N, ...] (e.g. `per_example_correct`) or one
         number; or `threshold` instead of `b`. The evidence of `seed_runs` (saved under the same `key`) is paired
-        by seed. `arms` names the trained arms, each with a recorded gate (`record_gate`; a name without one is refused): one whose learning gate failed makes the claim inconclusive."""
+        by seed; `shared=True` marks evidence that every seed computes identically (a search cached across the seeds):
+        then only this run's evidence is used and the interval is over its examples alone. `arms` names the trained arms, each with a recorded gate (`record_gate`; a name without one is refused): one whose learning gate failed makes the claim inconclusive."""
         from ssl_repro.claims import compare, claim_record
         if any(c['key'] == key for c in self.claims): raise ValueError(f"claim key {key!r} is already recorded")
         ev = lambda x: None if x is None else torch.as_tensor(x).detach().cpu().double()
@@ -363,8 +364,8 @@ class Run:
             raise ValueError(f"claim {key!r}: a {tuple(own['a'].shape)} and b {tuple(own['b'].shape)} differ")
         if self.is_main:
             f = self.path('evidence', f'{key}.pt'); torch.save({k: v for k, v in own.items() if v is not None}, f)
-        seeds = [own] + [self._evidence_of(p, key) for p in self.seed_runs]
-        for p, e in zip(self.seed_runs, seeds[1:]):
+        seeds = [own] + ([] if shared else [self._evidence_of(p, key) for p in self.seed_runs])
+        for p, e in zip([] if shared else self.seed_runs, seeds[1:]):
             if e['a'].shape != own['a'].shape:
                 raise ValueError(f"claim {key!r}: seed run {p} has evidence of shape {tuple(e['a'].shape)}, this run {tuple(own['a'].shape)}")
         A = torch.stack([e['a'] for e in seeds])
