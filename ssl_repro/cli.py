@@ -33,6 +33,7 @@ PAPER_MODULES = {
     'gl_contrast': 'ssl_repro.gl_contrast',
     'demo_tuning': 'ssl_repro.demo_tuning',
     'elo': 'ssl_repro.elo',
+    'dvc': 'ssl_repro.dvc',
 }
 _EXTRA_PAPERS: dict[str, PaperSpec] = {}   # papers registered at run time (tests, plugins)
 
