@@ -238,10 +238,9 @@ def proposal_recall(preds: dict, refs: dict, ns=(1, 2, 5, 10), thresholds=None) 
 
 # %% ../nbs/20_dvc.ipynb #c7042279
 def sinusoid(pos: Tensor, dim: int) -> Tensor:
-    "Sinusoidal encodings [..., dim] of (possibly fractional) positions `pos` [...] (Vaswani et al.)."
-    i = torch.arange(dim // 2, device=pos.device, dtype=torch.float)
-    ang = pos.float().unsqueeze(-1) * torch.exp(-math.log(10000.0) * 2 * i / dim)
-    return torch.cat([ang.sin(), ang.cos()], -1)
+    "Sinusoidal encodings [..., dim] of (possibly fractional) positions `pos` [...]: MAE's `sincos_pos_embed_1d` (differentiable in `pos`)."
+    from ssl_repro.mae import sincos_pos_embed_1d
+    return sincos_pos_embed_1d(dim, pos.cpu()).to(pos.device, torch.float32).view(*pos.shape, dim)
 
 def window(start: Tensor, end: Tensor, length: int) -> Tensor:
     "The binary window B(S, E) [B, length]: 1 at the steps whose centre t + 0.5 lies in [S, E]."
