@@ -4,7 +4,7 @@
 
 # %% ../nbs/20_dvc.ipynb #0bb9757d
 from __future__ import annotations
-import json, math, re, time
+import json, math, re, shutil, time
 from pathlib import Path
 import torch
 import torch.nn as nn
@@ -14,12 +14,14 @@ from torch import Tensor
 # %% auto #0
 __all__ = ['OBJECTS', 'ACTIONS', 'MANNERS', 'SPECIALS', 'VOCAB', 'PAD', 'BOS', 'EOS', 'UNK', 'EVENT_SPLITS', 'EVENT_SIZES',
            'CAPTION_LEN', 'GARBAGE', 'TIOUS', 'CONVENTIONS', 'MASK_MODES', 'ARMS', 'ANET_ANCHORS', 'YC2_ANCHORS',
-           'PRESETS', 'SMOKE_SIZES', 'DOCS', 'PAPER', 'caption_words', 'encode_caption', 'decode_caption',
-           'event_videos', 'tiou', 'caption_pairs', 'require_java', 'CaptionScorers', 'dense_caption_scores',
-           'proposal_recall', 'sinusoid', 'window', 'segment_tiou', 'VideoEncoder', 'ProposalDecoder',
-           'decode_proposals', 'ProposalMask', 'CaptionDecoder', 'MaskedTransformer', 'anchor_labels', 'caption_floor',
-           'DVCLoss', 'nms_1d', 'predict_events', 'references_of', 'check_config', 'build_model', 'train_config',
-           'norm_segments', 'retrieval_baseline', 'dry_run_plan']
+           'PRESETS', 'SMOKE_SIZES', 'DOCS', 'PAPER', 'DENSECAP', 'caption_words', 'tokenize', 'encode_caption',
+           'decode_caption', 'event_videos', 'tiou', 'caption_pairs', 'require_java', 'CaptionScorers',
+           'dense_caption_scores', 'proposal_recall', 'sinusoid', 'window', 'segment_tiou', 'VideoEncoder',
+           'ProposalDecoder', 'decode_proposals', 'ProposalMask', 'CaptionDecoder', 'MaskedTransformer',
+           'anchor_labels', 'caption_floor', 'DVCLoss', 'nms_1d', 'predict_events', 'references_of', 'check_config',
+           'build_model', 'train_config', 'build_vocab', 'frame_to_second', 'densecap_events', 'pack_densecap',
+           'densecap_videos', 'densecap_references', 'to_seconds', 'norm_segments', 'retrieval_baseline',
+           'dry_run_plan']
 
 # %% ../nbs/20_dvc.ipynb #c0701652
 from .data import TensorDictDataset, register_generator, split_seed
@@ -38,18 +40,28 @@ def caption_words(obj: int, act: int, manner: int) -> str:
     "The template caption of an event."
     return f"the person {ACTIONS[act]} the {OBJECTS[obj]} {MANNERS[manner]}"
 
-def encode_caption(text: str, length: int = CAPTION_LEN) -> list[int]:
-    "Token ids of `text` (lower-cased words, unknown words -> <unk>) between <bos> and <eos>, padded to `length`."
-    ids = [BOS] + [VOCAB.index(w) if w in VOCAB else UNK for w in text.lower().split()] + [EOS]
+def tokenize(sentence: str) -> list[str]:
+    "Lower-cased words and punctuation marks (the release tokenises with spaCy; this regex splits plain English the same way)."
+    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?|[^\sa-z0-9]", sentence.lower())
+
+_INDEXES = {}
+def _index(vocab: tuple) -> dict:
+    if id(vocab) not in _INDEXES or _INDEXES[id(vocab)][0] is not vocab: _INDEXES[id(vocab)] = (vocab, {w: i for i, w in enumerate(vocab)})
+    return _INDEXES[id(vocab)][1]
+
+def encode_caption(text: str, length: int = CAPTION_LEN, vocab: tuple = VOCAB) -> list[int]:
+    "Token ids of `text` (`tokenize`; unknown words -> <unk>) between <bos> and <eos>, cut or padded to `length`."
+    idx = _index(vocab)
+    ids = [BOS] + [idx.get(w, UNK) for w in tokenize(text)] + [EOS]
     if len(ids) > length: ids = ids[:length - 1] + [EOS]
     return ids + [PAD] * (length - len(ids))
 
-def decode_caption(ids) -> str:
+def decode_caption(ids, vocab: tuple = VOCAB) -> str:
     "The words of token ids up to the first <eos>, special tokens dropped."
     out = []
     for i in [int(v) for v in ids]:
         if i == EOS: break
-        if i >= len(SPECIALS): out.append(VOCAB[i])
+        if i >= len(SPECIALS): out.append(vocab[i])
     return ' '.join(out)
 
 def _prototypes(n: int, dim: int, seed: int) -> Tensor:
@@ -57,15 +69,18 @@ def _prototypes(n: int, dim: int, seed: int) -> Tensor:
     return F.normalize(torch.randn(n, dim, generator=g), dim=1) * math.sqrt(dim) / 2
 
 def event_videos(split: str = 'train', n: int | None = None, seed: int = 0, data_root=None, device='cpu', length: int = 96,
-                 max_events: int = 3, min_len: int = 6, max_len: int = 48, noise: float = 0.3) -> TensorDictDataset:
+                 max_events: int = 3, min_len: int = 6, max_len: int = 48, noise: float = 0.3, distractors: int = 2) -> TensorDictDataset:
     """`n` synthetic videos: fields `feats` float [n, length, 48] (32 appearance + 16 motion dims), `segments` long
     [n, max_events, 2] (start, end) in steps, end exclusive, -1 where there is no event, `captions` long [n,
     max_events, 8] (token ids of `VOCAB`), `attributes` long [n, max_events, 3] (object, action, manner), and
-    `n_events` [n]. Events do not overlap; the object/action prototypes are the same for every split and seed.
-    Defaults: 2,000 train / 300 val / 300 test videos."""
+    `n_events` [n]. Events do not overlap; the object/action prototypes are the same for every split and seed. Up to
+    `distractors` unannotated activities per video (`distractor_segments` [n, distractors, 2], -1 where none) fill
+    free gaps with the same strength and ramps as events but one of four other appearance/motion prototypes, so a
+    detector must know what an event looks like, not only that something happens. Defaults: 2,000 train / 300 val / 300 test videos."""
     n = EVENT_SIZES[split] if n is None else n
     g = torch.Generator().manual_seed(split_seed(seed, split, EVENT_SPLITS))
     P_obj, P_act = _prototypes(len(OBJECTS), 32, 1234), _prototypes(len(ACTIONS), 16, 4321)
+    Q_app, Q_mot = _prototypes(4, 32, 999), _prototypes(4, 16, 888)    # the distractor activities
     t = torch.arange(length, dtype=torch.float)
     phase, freq = 2 * math.pi * torch.rand(n, 1, 48, generator=g), 0.02 + 0.05 * torch.rand(n, 1, 48, generator=g)
     feats = noise * torch.randn(n, length, 48, generator=g) + 0.2 * torch.sin(freq * t.view(1, -1, 1) + phase)
@@ -73,7 +88,9 @@ def event_videos(split: str = 'train', n: int | None = None, seed: int = 0, data
     captions = torch.full((n, max_events, CAPTION_LEN), PAD, dtype=torch.long)
     attrs = torch.full((n, max_events, 3), -1, dtype=torch.long)
     n_events = torch.zeros(n, dtype=torch.long)
+    dseg = torch.full((n, max(distractors, 1), 2), -1, dtype=torch.long)
     ri = lambda lo, hi: int(torch.randint(lo, hi + 1, (1,), generator=g))
+    ramp = lambda s, L: torch.minimum(torch.minimum((t - s + 1) / 3, (s + L - t) / 3), torch.ones(())).clamp(min=0)[:, None]
     for v in range(n):
         want = ri(1, max_events)
         lens = [ri(min_len, max_len) for _ in range(want)]
@@ -84,15 +101,26 @@ def event_videos(split: str = 'train', n: int | None = None, seed: int = 0, data
         for e, (L, c) in enumerate(zip(lens, cuts)):
             s = max(start, c + sum(lens[:e]))
             obj, act, man = ri(0, len(OBJECTS) - 1), ri(0, len(ACTIONS) - 1), ri(0, 1)
-            prof = torch.minimum(torch.minimum((t - s + 1) / 3, (s + L - t) / 3), torch.ones(())).clamp(min=0)[:, None]
+            prof = ramp(s, L)
             feats[v, :, :32] += prof * P_obj[obj]
             feats[v, :, 32:] += prof * P_act[act] * (0.5 if man == 0 else 1.0)
             segments[v, e] = torch.tensor([s, s + L]); attrs[v, e] = torch.tensor([obj, act, man])
             captions[v, e] = torch.tensor(encode_caption(caption_words(obj, act, man)))
             start = s + L
         n_events[v] = len(lens)
+        taken = segments[v, :len(lens)].tolist()
+        for j in range(ri(0, distractors)):                                # unannotated activity in a free gap
+            edges = sorted([(0, 0)] + [tuple(x) for x in taken] + [(length, length)])
+            gaps = [(a[1], b[0]) for a, b in zip(edges, edges[1:]) if b[0] - a[1] >= min_len]
+            if not gaps: break
+            lo, hi = gaps[ri(0, len(gaps) - 1)]
+            L = min(ri(min_len, max_len), hi - lo)
+            s = ri(lo, hi - L); k = ri(0, 3); prof = ramp(s, L)
+            feats[v, :, :32] += prof * Q_app[k]; feats[v, :, 32:] += prof * Q_mot[k] * (0.5 if ri(0, 1) == 0 else 1.0)
+            dseg[v, j] = torch.tensor([s, s + L]); taken.append([s, s + L])
     return TensorDictDataset(dict(feats=feats.to(device), segments=segments.to(device), captions=captions.to(device),
-                                  attributes=attrs.to(device), n_events=n_events.to(device)), name=f'event_videos/{split}')
+                                  attributes=attrs.to(device), n_events=n_events.to(device),
+                                  distractor_segments=dseg.to(device)), name=f'event_videos/{split}')
 
 register_generator('event_videos', 'features', EVENT_SPLITS, event_videos, shape=(96, 48))
 
@@ -264,6 +292,7 @@ class VideoEncoder(nn.Module):
         self.drop = nn.Dropout1d(dropout)                                 # DropoutTime1D: whole time steps
         self.layers = nn.ModuleList([nn.TransformerEncoderLayer(d, heads, ffn, dropout, batch_first=True) for _ in range(layers)])
     def embed(self, x: Tensor) -> Tensor:
+        x = x.to(self.app.weight.dtype)                                   # packed features are float16
         h = F.relu(torch.cat([self.app(x[..., :self.d_app]), self.mot(x[..., self.d_app:])], -1))
         h = self.drop(h.transpose(1, 2)).transpose(1, 2) if self.training else h
         return h + sinusoid(torch.arange(x.shape[1], device=x.device), self.d)
@@ -452,14 +481,15 @@ def nms_1d(start: Tensor, end: Tensor, score: Tensor, threshold: float, keep: in
     return kept
 
 @torch.no_grad()
-def predict_events(model: MaskedTransformer, videos: dict, max_proposals: int = 10, nms_tiou: float = 0.9, batch_size: int = 64) -> dict:
+def predict_events(model: MaskedTransformer, videos: dict, max_proposals: int = 10, nms_tiou: float = 0.9, batch_size: int = 64,
+                   vocab: tuple = VOCAB) -> dict:
     """`{video index: [(start, end, sentence, score), ...]}` ranked by score: proposals (ground-truth segments for
-    `mask_mode='gt'`) and their greedy captions, in steps."""
+    `mask_mode='gt'`) and their greedy captions, in steps. Videos may live on another device than the model (memory-mapped features)."""
     model.eval()
-    out = {}
+    out, device = {}, next(model.parameters()).device
     c, la = model.proposals.anchor_centre, model.proposals.anchor_length
     for i0 in range(0, len(videos['feats']), batch_size):
-        x = videos['feats'][i0:i0 + batch_size]
+        x = videos['feats'][i0:i0 + batch_size].to(device)
         h = model.encoder.embed(x)
         pred = model.proposals(model.encoder(h)[-1]).float()
         s_all, e_all = decode_proposals(c, la, pred[..., 1:], model.length)
@@ -479,12 +509,12 @@ def predict_events(model: MaskedTransformer, videos: dict, max_proposals: int = 
         mask, _ = model.caption_mask(s_p, e_p, c[a] - la[a] / 2, c[a] + la[a] / 2, pred[r, a, 0], gt=(s_p, e_p))
         tokens = model.captioner.greedy(model.memories(h[r], mask))
         for j, (b, p) in enumerate(zip(rows, props)):
-            out.setdefault(i0 + b, []).append((p[0], p[1], decode_caption(tokens[j]), p[3]))
+            out.setdefault(i0 + b, []).append((p[0], p[1], decode_caption(tokens[j], vocab), p[3]))
     return out
 
-def references_of(videos: dict) -> dict:
-    "`{video index: [(start, end, sentence), ...]}` of a split's ground truth (one reference set)."
-    return {v: [(float(s), float(e), decode_caption(videos['captions'][v, j])) for j, (s, e) in enumerate(videos['segments'][v].tolist()) if s >= 0]
+def references_of(videos: dict, vocab: tuple = VOCAB) -> dict:
+    "`{video index: [(start, end, sentence), ...]}` of a split's ground truth (one reference set), in steps."
+    return {v: [(float(s), float(e), decode_caption(videos['captions'][v, j], vocab)) for j, (s, e) in enumerate(videos['segments'][v].tolist()) if s >= 0]
             for v in range(len(videos['feats']))}
 
 # %% ../nbs/20_dvc.ipynb #2c89dca1
@@ -504,7 +534,7 @@ PRESETS = dict(
     paper=dict(_COMMON),
     yc2=dict(_COMMON, dataset='youcook2', anchors=YC2_ANCHORS),
     cpu=dict(_COMMON, dataset='event_videos', length=96, d_app=32, d_mot=16, vocab_size=len(VOCAB), d=64, heads=4, ffn=256, dropout=0.1,
-             anchors=[3, 5, 8, 12, 17, 24, 33, 45, 64], stride_div=4, optimizer='adamw', lr=1e-3, weight_decay=0.01, epochs=6,
+             anchors=[3, 5, 8, 12, 17, 24, 33, 45, 64], stride_div=4, optimizer='adamw', lr=2e-3, weight_decay=0.01, epochs=8,
              max_words=CAPTION_LEN, max_proposals=10, precision='fp32'),
     smoke=dict(_COMMON, dataset='event_videos', length=96, d_app=32, d_mot=16, vocab_size=len(VOCAB), d=32, heads=2, ffn=64, dropout=0.1,
                anchors=[3, 8, 17, 33, 64], stride_div=4, optimizer='adamw', lr=1e-3, weight_decay=0.01, epochs=1, max_words=CAPTION_LEN,
@@ -513,9 +543,9 @@ PRESETS = dict(
 SMOKE_SIZES = dict(train=64, val=16, test=24)
 
 DOCS = dict(
-    dataset="'event_videos' (generated), 'anet_captions' or 'youcook2' (the release's features; not fetched yet: dry run only)",
-    data_root="folder holding the features", length="time steps per video (the release's window: 480 = 240 s)",
-    d_app="appearance feature width", d_mot="motion (optical-flow) feature width", vocab_size="caption vocabulary (the dry run's; event_videos: its own)",
+    dataset="'event_videos' (generated), 'anet_captions' or 'youcook2' (the release's features: data_scripts/densecap.py)",
+    data_root="folder holding the release's features (anet/ or yc2/)", length="time steps per video (the release's window: 480 = 240 s)",
+    d_app="appearance feature width", d_mot="motion (optical-flow) feature width", vocab_size="caption vocabulary of the dry run (a run uses its data's)",
     d="model width", heads="attention heads", enc_layers="encoder layers", dec_layers="captioning decoder layers (one per encoder layer)",
     ffn="feed-forward width", dropout="dropout (attention and feed-forward; whole time steps at the input)",
     anchors="anchor lengths in steps", stride_div="a branch's stride is ceil(k / stride_div)", n_pos="positive anchors drawn per event",
@@ -550,10 +580,10 @@ def check_config(cfg) -> None:
     if bad: raise PresetError(f"unknown caption metric(s) {bad}")
     if 'METEOR' in cfg.metrics and cfg.dataset == 'event_videos': require_java()
 
-def build_model(cfg, mask_mode: str) -> MaskedTransformer:
-    "The model of preset `cfg` for one arm."
+def build_model(cfg, mask_mode: str, vocab_size: int | None = None) -> MaskedTransformer:
+    "The model of preset `cfg` for one arm (`vocab_size`: the data's vocabulary, else `cfg.vocab_size`)."
     return MaskedTransformer(cfg.length, cfg.d_app, cfg.d_mot, cfg.d, cfg.heads, cfg.enc_layers, cfg.dec_layers, cfg.ffn, cfg.dropout,
-                             tuple(cfg.anchors), cfg.stride_div, cfg.vocab_size, mask_mode, cfg.gate)
+                             tuple(cfg.anchors), cfg.stride_div, vocab_size or cfg.vocab_size, mask_mode, cfg.gate)
 
 def train_config(cfg, steps_per_epoch: int):
     "The optimisation of preset `cfg` on the shared loop (cosine decay in place of the release's plateau schedule)."
@@ -561,6 +591,121 @@ def train_config(cfg, steps_per_epoch: int):
     return TrainConfig(epochs=cfg.epochs, batch_size=cfg.batch_size, optimizer=cfg.optimizer, lr=cfg.lr, weight_decay=cfg.weight_decay,
                        momentum=cfg.momentum, nesterov=cfg.nesterov, grad_clip=cfg.grad_clip, warmup_epochs=0.0, precision=cfg.precision,
                        compile=cfg.compile, seed=cfg.seed, device=cfg.device, log_every=10)
+
+# %% ../nbs/20_dvc.ipynb #530e03ef
+import csv
+import numpy as np
+from .data import DatasetSpec, register_dataset, find_dataset
+
+DENSECAP = {'anet_captions': dict(folder='anet', prefix='anet', splits=('training', 'validation'), references=('val_1.json', 'val_2.json')),
+            'youcook2': dict(folder='yc2', prefix='yc2', splits=('training', 'validation'), references=('val_yc2.json',))}
+for _name, _d in DENSECAP.items():
+    register_dataset(DatasetSpec(_name, 'features', _d['splits'], f"{_d['folder']}/{_d['prefix']}_annotations_trainval.json",
+                                 how=f"Fetch the release's features and annotations with `python data_scripts/densecap.py --out DIR --dataset {_d['folder']} --trust-unpublished` (no published checksum: see the script)."),
+                     replace=True)
+
+def build_vocab(sentences, min_freq: int = 5) -> tuple[str, ...]:
+    "`SPECIALS` then every token seen at least `min_freq` times, most frequent first, ties alphabetical (torchtext's order)."
+    counts = {}
+    for s in sentences:
+        for w in tokenize(s): counts[w] = counts.get(w, 0) + 1
+    return SPECIALS + tuple(w for w, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if c >= min_freq and w not in SPECIALS)
+
+def frame_to_second(duration: float, frames: float, dataset: str = 'anet_captions', sampling: float = 0.5) -> float:
+    """Seconds per feature step of a video (`data/anet_dataset.py`): the extractor keeps every n-th frame, n from the
+    frame rate; ActivityNet's older extractor truncates (`int`) where YouCookII's rounds up (`ceil`)."""
+    if dataset == 'anet_captions': return duration * int(frames / int(duration) * sampling) / frames
+    if dataset == 'youcook2': return duration * math.ceil(frames / duration * sampling) / frames
+    raise ValueError(f"unknown dataset {dataset!r}")
+
+def densecap_events(annotations: list[dict], step_seconds: float, length: int) -> tuple[list[tuple[float, float, str]], int]:
+    """The events of one video inside the release's window of `length` steps, in steps (start < end): an event counts
+    if it starts at or after 0 s and ends by `length + 2` steps (`_get_pos_neg`); its end is clipped to the window.
+    Returns the events and how many were dropped."""
+    kept = []
+    for a in annotations:
+        s, e = sorted(float(t) for t in a['segment'])
+        if s >= 0 and e <= (length + 2) * step_seconds and e > s:
+            kept.append((s / step_seconds, min(e / step_seconds, float(length)), a['sentence'].strip()))
+    return kept, len(annotations) - len(kept)
+
+def _densecap_dir(dataset: str, data_root) -> Path:
+    if dataset not in DENSECAP: raise ValueError(f"dataset must be one of {', '.join(DENSECAP)}, got {dataset!r}")
+    return find_dataset(dataset, data_root) / DENSECAP[dataset]['folder']
+
+def pack_densecap(dataset: str, split: str, data_root=None, length: int = 480, max_words: int = 20, min_freq: int = 5) -> Path:
+    """Pack a split of the release's per-video `.npy` features into one float16 array [videos, length, 3072] (the first
+    `length` steps, zero-padded, as the release's window) beside an index (events in steps, captions, seconds per step,
+    video ids, the vocabulary built from the training and validation sentences). Written once, under
+    `<dataset folder>/packed/`; reused while its settings match, refused (not overwritten) when they differ."""
+    root = _densecap_dir(dataset, data_root)
+    d = DENSECAP[dataset]
+    if split not in d['splits'] + ('testing',): raise ValueError(f"split must be one of {d['splits']}, got {split!r}")
+    spec = dict(dataset=dataset, split=split, length=length, max_words=max_words, min_freq=min_freq)
+    out = root / 'packed' / f'{split}-{length}'
+    if (out / 'index.pt').exists():
+        have = torch.load(out / 'index.pt')['spec']
+        if have != spec: raise FileExistsError(f"{out} was packed with {have}, not {spec}: move it away to repack")
+        return out
+    db = json.loads((root / f"{d['prefix']}_annotations_trainval.json").read_text())['database']
+    with open(root / f"{d['prefix']}_duration_frame.csv") as f:
+        sps = {r[0].strip(): frame_to_second(float(r[1]), float(r[2]), dataset) for r in csv.reader(f) if r}
+    vocab = build_vocab([a['sentence'].strip() for v in db.values() if v['subset'] in ('training', 'validation') for a in v['annotations']], min_freq)
+    vids = sorted(v for v, x in db.items() if x['subset'] == split and (root / split / f'{v}_bn.npy').exists())
+    if not vids: raise FileNotFoundError(f"no {split} features under {root / split}: run data_scripts/densecap.py with --splits {split}")
+    events, dropped, n_ann = [], 0, 0
+    for v in vids:
+        ev, k = densecap_events(db[v]['annotations'], sps.get(v, 0.5), length); events.append(ev); dropped += k; n_ann += len(db[v]['annotations'])
+    E = max(1, max(len(e) for e in events))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    part = out.with_name(out.name + '.part'); shutil.rmtree(part, ignore_errors=True); part.mkdir()
+    feats = None
+    for i, v in enumerate(vids):
+        a, m = np.load(root / split / f'{v}_resnet.npy'), np.load(root / split / f'{v}_bn.npy')
+        if len(a) != len(m): raise ValueError(f"{v}: {len(a)} appearance and {len(m)} motion steps")
+        if feats is None: feats = np.lib.format.open_memmap(part / 'feats.npy', 'w+', np.float16, (len(vids), length, a.shape[1] + m.shape[1]))
+        n = min(len(a), length)
+        feats[i, :n] = np.concatenate([a[:n], m[:n]], 1)
+    feats.flush(); del feats
+    segments = torch.full((len(vids), E, 2), -1.0); captions = torch.full((len(vids), E, max_words), PAD, dtype=torch.long)
+    for i, ev in enumerate(events):
+        for j, (s, e, sent) in enumerate(ev):
+            segments[i, j] = torch.tensor([s, e]); captions[i, j] = torch.tensor(encode_caption(sent, max_words, vocab))
+    torch.save(dict(spec=spec, videos=vids, vocab=vocab, segments=segments, captions=captions, n_events=torch.tensor([len(e) for e in events]),
+                    step_seconds=torch.tensor([sps.get(v, 0.5) for v in vids], dtype=torch.float64), dropped_events=dropped, annotations=n_ann),
+               part / 'index.pt')
+    part.rename(out)
+    return out
+
+def densecap_videos(dataset: str, split: str, data_root=None, length: int = 480, max_words: int = 20, min_freq: int = 5):
+    """A split of the release's data as `(TensorDictDataset, info)`: fields `feats` (the packed float16 array, memory-mapped,
+    not loaded), `segments` (float steps), `captions`, `n_events`, `step_seconds`; `info` holds the video ids, the
+    vocabulary and the counts of annotated and dropped events."""
+    out = pack_densecap(dataset, split, data_root, length, max_words, min_freq)
+    idx = torch.load(out / 'index.pt')
+    feats = torch.from_numpy(np.load(out / 'feats.npy', mmap_mode='c'))
+    fields = dict(feats=feats, segments=idx['segments'], captions=idx['captions'], n_events=idx['n_events'], step_seconds=idx['step_seconds'])
+    info = {k: idx[k] for k in ('videos', 'vocab', 'dropped_events', 'annotations')}
+    return TensorDictDataset(fields, name=f'{dataset}/{split}'), info
+
+def densecap_references(dataset: str, data_root, videos: list[str]) -> list[dict]:
+    """The evaluation references of `videos` in seconds, `[{video index: [(start, end, sentence), ...]}, ...]`: the
+    densevid files of the release (ActivityNet: val_1 and val_2, used together), else the annotation file's own events."""
+    root, d = _densecap_dir(dataset, data_root), DENSECAP[dataset]
+    at = {v: i for i, v in enumerate(videos)}
+    files = [root / f for f in d['references'] if (root / f).exists()]
+    if files:
+        refs = []
+        for f in files:
+            r = json.loads(f.read_text())
+            refs.append({at[v]: [(float(min(t)), float(max(t)), s.strip()) for t, s in zip(x['timestamps'], x['sentences'])] for v, x in r.items() if v in at})
+        return refs
+    db = json.loads((root / f"{d['prefix']}_annotations_trainval.json").read_text())['database']
+    return [{at[v]: [(float(min(a['segment'])), float(max(a['segment'])), a['sentence'].strip()) for a in db[v]['annotations']] for v in videos}]
+
+def to_seconds(preds: dict, step_seconds: Tensor) -> dict:
+    "Predictions `{video index: [(start, end, sentence, score)]}` from steps to seconds."
+    return {v: [(s * float(step_seconds[v]), e * float(step_seconds[v]), c, p) for s, e, c, p in ps] for v, ps in preds.items()}
 
 # %% ../nbs/20_dvc.ipynb #df3b6161
 def norm_segments(feats: Tensor, threshold: float, min_len: int = 3) -> list[list[tuple[int, int]]]:
@@ -577,21 +722,24 @@ def norm_segments(feats: Tensor, threshold: float, min_len: int = 3) -> list[lis
         out.append(segs)
     return out
 
-def retrieval_baseline(train: dict, test: dict) -> dict:
+def retrieval_baseline(train: dict, test: dict, vocab: tuple = VOCAB) -> dict:
     "The no-learning baseline on `test`: `norm_segments` with the threshold set on `train`, captioned by the nearest training event."
     inside = torch.zeros(train['feats'].shape[:2], dtype=torch.bool)
     keys, caps = [], []
     for v in range(len(train['feats'])):
         for j, (s, e) in enumerate(train['segments'][v].tolist()):
             if s < 0: continue
+            s, e = int(s), max(int(s) + 1, math.ceil(e))                    # the release's segments are fractional steps
             inside[v, s:e] = True
-            keys.append(train['feats'][v, s:e].mean(0)); caps.append(decode_caption(train['captions'][v, j]))
-    norms = train['feats'].norm(dim=-1).cpu()
+            keys.append(train['feats'][v, s:e].float().mean(0)); caps.append(decode_caption(train['captions'][v, j], vocab))
+    norms = torch.cat([train['feats'][i:i + 256].float().norm(dim=-1).cpu() for i in range(0, len(train['feats']), 256)])
     thr = float((norms[inside].mean() + norms[~inside].mean()) / 2)
     K = F.normalize(torch.stack(keys).cpu(), dim=1)
     out = {}
-    for v, segs in enumerate(norm_segments(test['feats'].cpu(), thr)):
-        out[v] = [(float(s), float(e), caps[int((F.normalize(test['feats'][v, s:e].mean(0).cpu(), dim=0) @ K.T).argmax())], 1.0) for s, e in segs]
+    for i0 in range(0, len(test['feats']), 256):                         # in chunks: the release's features are memory-mapped
+        chunk = test['feats'][i0:i0 + 256].float().cpu()
+        for v, segs in enumerate(norm_segments(chunk, thr)):
+            out[i0 + v] = [(float(s), float(e), caps[int((F.normalize(chunk[v, s:e].mean(0), dim=0) @ K.T).argmax())], 1.0) for s, e in segs]
     return out
 
 # %% ../nbs/20_dvc.ipynb #59105bab
