@@ -4,7 +4,7 @@
 
 # %% ../nbs/19_elo.ipynb #439479c8
 from __future__ import annotations
-import json, math, time
+import json, math, shutil, time
 from pathlib import Path
 import torch
 import torch.nn as nn
@@ -13,14 +13,16 @@ from torch import Tensor
 
 # %% auto #0
 __all__ = ['MOTIONS', 'CLIP_SPLITS', 'CLIP_SIZES', 'AUDIO_BINS', 'AUDIO_STEPS_PER_FRAME', 'FINAL_ARMS', 'BACKBONES', 'PRESETS',
-           'DOCS', 'PAPER', 'TASKS', 'RGB_ONLY_TASKS', 'DISTILL_TASKS', 'MSE_TARGETS', 'OPTIMISERS', 'FITNESS_SCALES',
-           'class_motion', 'zipf_probs', 'clip_labels', 'moving_fashion_clips', 'grayscale', 'check_config',
-           'ClipEncoder', 'R2Plus1DEncoder', 'AudioEncoder', 'build_encoder', 'standardise', 'shuffle_frames',
-           'triplet_alignment', 'ELoModel', 'ELoLoss', 'ColourisationModel', 'ColourisationLoss', 'FlowAudioModel',
-           'FlowAudioLoss', 'batched', 'task_targets', 'target_floors', 'target_shapes', 'zipf_fitness', 'CMAES',
-           'TournamentGA', 'evolve', 'stage_config', 'lam_dict', 'reference_lams', 'clip_features', 'score_encoder',
-           'train_candidate', 'evaluate_candidate', 'colourisation_model', 'flow_audio_model', 'rgb_encoder',
-           'obtain_teachers', 'obtain_search', 'finalist_lams', 'dry_run_plan', 'rank_correlation', 'pixel_baselines']
+           'DOCS', 'PAPER', 'VIDEO_DATASETS', 'TASKS', 'RGB_ONLY_TASKS', 'DISTILL_TASKS', 'MSE_TARGETS', 'OPTIMISERS',
+           'FITNESS_SCALES', 'class_motion', 'zipf_probs', 'clip_labels', 'moving_fashion_clips', 'grayscale',
+           'check_config', 'read_video', 'mel_filterbank', 'log_mel', 'horn_schunck', 'video_list', 'pack_video_clips',
+           'video_clips', 'ClipEncoder', 'R2Plus1DEncoder', 'AudioEncoder', 'build_encoder', 'standardise',
+           'shuffle_frames', 'triplet_alignment', 'ELoModel', 'ELoLoss', 'ColourisationModel', 'ColourisationLoss',
+           'FlowAudioModel', 'FlowAudioLoss', 'batched', 'task_targets', 'target_floors', 'target_shapes',
+           'zipf_fitness', 'CMAES', 'TournamentGA', 'evolve', 'stage_config', 'lam_dict', 'reference_lams',
+           'clip_features', 'score_encoder', 'train_candidate', 'evaluate_candidate', 'colourisation_model',
+           'flow_audio_model', 'rgb_encoder', 'obtain_teachers', 'obtain_search', 'finalist_lams', 'dry_run_plan',
+           'rank_correlation', 'pixel_baselines']
 
 # %% ../nbs/19_elo.ipynb #ee8fa805
 from .data import TensorDictDataset, register_generator, split_seed
@@ -209,6 +211,163 @@ def check_config(cfg) -> None:
         if set(cfg.clips) != set(CLIP_SPLITS) or any(not v for v in cfg.clips.values()): raise PresetError(f"clips needs a positive count for each of {', '.join(CLIP_SPLITS)}")
         if cfg.fitness_clips > min(cfg.clips['zipf_pool'], cfg.clips['uniform_pool']): raise PresetError("fitness_clips exceeds a pool")
         if cfg.k > cfg.fitness_clips: raise PresetError("k exceeds fitness_clips")
+
+# %% ../nbs/19_elo.ipynb #f3dcbd87
+import numpy as np
+from .data import DatasetSpec, register_dataset, find_dataset
+
+def read_video(path, frames: int = 16, size: int = 112, stride: int = 2, start: float = 0.0, audio_rate: int = 16000) -> dict:
+    """Decode a clip with PyAV: `frames` frames, every `stride`-th from `start` seconds, the short side resized to `size`
+    and centre-cropped (`rgb` float [3, frames, size, size] in [0, 1]; a video that ends early repeats its last frame),
+    and the audio over the same span, mixed to mono at `audio_rate` Hz (`wave` float [samples]; zeros without an
+    audio track). Also `fps` and `padded` (frames repeated)."""
+    import av
+    imgs, fps = [], 25.0
+    with av.open(str(path)) as c:
+        vs = c.streams.video[0]
+        fps = float(vs.average_rate) if vs.average_rate else fps
+        kept = 0
+        for fr in c.decode(video=0):
+            t = float(fr.pts * vs.time_base) if fr.pts is not None else kept / fps
+            if t + 0.5 / fps < start: continue
+            if kept % stride == 0: imgs.append(torch.from_numpy(fr.to_ndarray(format='rgb24')))
+            kept += 1
+            if len(imgs) == frames: break
+    if not imgs: raise ValueError(f"{path}: no video frames after {start} s")
+    padded = frames - len(imgs)
+    imgs += [imgs[-1]] * padded
+    x = torch.stack(imgs).permute(3, 0, 1, 2).float() / 255               # [3, T, H, W]
+    h, w = x.shape[-2:]
+    s = size / min(h, w)
+    x = F.interpolate(x, size=(max(size, round(h * s)), max(size, round(w * s))), mode='bilinear', antialias=True, align_corners=False)
+    top, left = (x.shape[-2] - size) // 2, (x.shape[-1] - size) // 2
+    rgb = x[..., top:top + size, left:left + size].clamp(0, 1)
+    span = frames * stride / fps
+    n = int(round(span * audio_rate))
+    wave = torch.zeros(n)
+    with av.open(str(path)) as c:
+        if c.streams.audio:
+            res, chunks = av.AudioResampler(format='flt', layout='mono', rate=audio_rate), []
+            for fr in c.decode(audio=0):
+                for o in res.resample(fr): chunks.append(torch.from_numpy(o.to_ndarray().reshape(-1).copy()))
+            for o in res.resample(None): chunks.append(torch.from_numpy(o.to_ndarray().reshape(-1).copy()))
+            if chunks:
+                a = torch.cat(chunks)[int(round(start * audio_rate)):][:n]
+                wave[:len(a)] = a
+    return dict(rgb=rgb, wave=wave, fps=fps, padded=padded)
+
+def mel_filterbank(n_fft: int, rate: int, n_mels: int) -> Tensor:
+    "Triangular filters [n_mels, n_fft // 2 + 1] evenly spaced on the mel scale (HTK: 2595 log10(1 + f / 700)) from 0 Hz to Nyquist."
+    mel = lambda f: 2595 * torch.log10(1 + f / 700)
+    hz = lambda m: 700 * (10 ** (m / 2595) - 1)
+    edges = hz(torch.linspace(0, float(mel(torch.tensor(rate / 2))), n_mels + 2))
+    f = torch.linspace(0, rate / 2, n_fft // 2 + 1)
+    lo, mid, hi = edges[:-2, None], edges[1:-1, None], edges[2:, None]
+    return torch.minimum((f - lo) / (mid - lo), (hi - f) / (hi - mid)).clamp(min=0)
+
+def log_mel(wave: Tensor, rate: int = 16000, n_mels: int = 40, n_fft: int = 512, hop: int = 160) -> Tensor:
+    "Log-mel spectrogram [1, n_mels, frames] of a mono waveform (Hann window `n_fft`, hop `hop`: 10 ms at 16 kHz)."
+    spec = torch.stft(wave, n_fft, hop, window=torch.hann_window(n_fft), return_complex=True).abs() ** 2
+    return torch.log(mel_filterbank(n_fft, rate, n_mels) @ spec + 1e-6)[None]
+
+def horn_schunck(gray: Tensor, alpha: float = 1.0, iters: int = 200) -> Tensor:
+    """Optical flow [2, T - 1, H, W] (dx, dy in pixels from frame t to t + 1) of grayscale frames [T, H, W] by Horn &
+    Schunck (1981): brightness constancy plus a smoothness weight `alpha`², solved by Jacobi iterations. Pure PyTorch
+    (no OpenCV); the paper's flow is TV-L1."""
+    I0, I1 = gray[:-1, None].float(), gray[1:, None].float()
+    kx = torch.tensor([[-1.0, 1.0], [-1.0, 1.0]]).view(1, 1, 2, 2) / 4
+    ky = torch.tensor([[-1.0, -1.0], [1.0, 1.0]]).view(1, 1, 2, 2) / 4
+    conv = lambda x, k: F.conv2d(F.pad(x, (0, 1, 0, 1), mode='replicate'), k)
+    Ix, Iy = conv(I0, kx) + conv(I1, kx), conv(I0, ky) + conv(I1, ky)
+    It = conv(I1, torch.full((1, 1, 2, 2), 0.25)) - conv(I0, torch.full((1, 1, 2, 2), 0.25))
+    avg = torch.tensor([[1, 2, 1], [2, 0, 2], [1, 2, 1]], dtype=torch.float).view(1, 1, 3, 3) / 12
+    smooth = lambda x: F.conv2d(F.pad(x, (1, 1, 1, 1), mode='replicate'), avg)
+    u, v = torch.zeros_like(I0), torch.zeros_like(I0)
+    den = alpha ** 2 + Ix ** 2 + Iy ** 2
+    for _ in range(iters):
+        ub, vb = smooth(u), smooth(v)
+        r = (Ix * ub + Iy * vb + It) / den
+        u, v = ub - Ix * r, vb - Iy * r
+    return torch.cat([u, v], 1).transpose(0, 1)
+
+VIDEO_DATASETS = {
+    'ucf101': dict(marker='ucfTrainTestlist/classInd.txt', splits=('train', 'test'), folds=(1, 2, 3),
+                   how="Fetch it with `python data_scripts/ucf101.py --out DIR` (the videos zip and the official splits, sha256 checked)."),
+    'hmdb51': dict(marker='testTrainMulti_7030_splits', splits=('train', 'test'), folds=(1, 2, 3),
+                   how="HMDB51 is two RAR archives: see data_scripts/hmdb51.md (DIR/hmdb51_org/<class>/*.avi and DIR/testTrainMulti_7030_splits/)."),
+}
+for _name, _d in VIDEO_DATASETS.items():
+    register_dataset(DatasetSpec(_name, 'video', _d['splits'], _d['marker'], how=_d['how']), replace=True)
+
+def video_list(dataset: str, split: str, data_root=None, fold: int = 1) -> tuple[list[tuple[Path, int]], list[str]]:
+    """The official split `fold` as `([(video path, label)], classes)`: UCF101's `ucfTrainTestlist/{train,test}list0F.txt`
+    with `classInd.txt` (labels from 1 in the files, from 0 here); HMDB51's `<class>_test_splitF.txt` (1 train, 2 test, 0 unused)."""
+    if dataset not in VIDEO_DATASETS: raise ValueError(f"dataset must be one of {', '.join(VIDEO_DATASETS)}, got {dataset!r}")
+    d = VIDEO_DATASETS[dataset]
+    if split not in d['splits'] or fold not in d['folds']: raise ValueError(f"{dataset}: split in {d['splits']}, fold in {d['folds']}; got {split!r}, {fold}")
+    root = find_dataset(dataset, data_root)
+    if dataset == 'ucf101':
+        lists = root / 'ucfTrainTestlist'
+        classes = [l.split()[1] for l in (lists / 'classInd.txt').read_text().split('\n') if l.strip()]
+        at = {c: i for i, c in enumerate(classes)}
+        items = []
+        for l in (lists / f'{split}list0{fold}.txt').read_text().split('\n'):
+            if not l.strip(): continue
+            rel = l.split()[0]
+            items.append((root / 'UCF101' / rel, at[rel.split('/')[0]]))
+        return items, classes
+    splits = root / 'testTrainMulti_7030_splits'
+    files = sorted(splits.glob(f'*_test_split{fold}.txt'))
+    classes = [f.name[:-len(f'_test_split{fold}.txt')] for f in files]
+    want, items = '1' if split == 'train' else '2', []
+    for i, f in enumerate(files):
+        for l in f.read_text().split('\n'):
+            p = l.split()
+            if len(p) == 2 and p[1] == want: items.append((root / 'hmdb51_org' / classes[i] / p[0], i))
+    return items, classes
+
+def pack_video_clips(dataset: str, split: str, data_root=None, fold: int = 1, frames: int = 16, size: int = 112, stride: int = 2,
+                     n_mels: int = 40, flow_size: int | None = None, limit: int | None = None, cache_dir=None) -> Path:
+    """Decode every video of a split once (the first clip of `frames` frames, every `stride`-th), with its Horn-Schunck
+    flow and log-mel audio, into float16 arrays beside an index: `<cache_dir or dataset root>/packed/<split>-fold<F>-<frames>x<size>`.
+    Reused while its settings match; refused, not overwritten, when they differ."""
+    items, classes = video_list(dataset, split, data_root, fold)
+    if limit: items = items[:limit]
+    missing = [str(p) for p, _ in items if not p.exists()]
+    if missing: raise FileNotFoundError(f"{len(missing)} {dataset} videos of the split list are missing, e.g. {missing[0]}")
+    spec = dict(dataset=dataset, split=split, fold=fold, frames=frames, size=size, stride=stride, n_mels=n_mels, limit=limit)
+    base = Path(cache_dir) if cache_dir else find_dataset(dataset, data_root)
+    out = base / 'packed' / f'{split}-fold{fold}-{frames}x{size}'
+    if (out / 'index.pt').exists():
+        have = torch.load(out / 'index.pt')['spec']
+        if have != spec: raise FileExistsError(f"{out} was packed with {have}, not {spec}: move it away to repack")
+        return out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    part = out.with_name(out.name + '.part'); shutil.rmtree(part, ignore_errors=True); part.mkdir()
+    arr = {}
+    padded = []
+    for i, (path, _) in enumerate(items):
+        clip = read_video(path, frames, size, stride)
+        flow = horn_schunck(grayscale(clip['rgb'][None])[0, 0] * 255)
+        audio = log_mel(clip['wave'], n_mels=n_mels)
+        for k, v in (('rgb', clip['rgb']), ('flow', flow), ('audio', audio)):
+            if k not in arr: arr[k] = np.lib.format.open_memmap(part / f'{k}.npy', 'w+', np.float16, (len(items),) + tuple(v.shape))
+            arr[k][i] = v.numpy()
+        padded.append(clip['padded'])
+    for a in arr.values(): a.flush()
+    del arr
+    torch.save(dict(spec=spec, videos=[str(p) for p, _ in items], classes=classes, label=torch.tensor([y for _, y in items]),
+                    padded=torch.tensor(padded)), part / 'index.pt')
+    part.rename(out)
+    return out
+
+def video_clips(dataset: str, split: str, data_root=None, fold: int = 1, frames: int = 16, size: int = 112, stride: int = 2,
+                n_mels: int = 40, limit: int | None = None, cache_dir=None) -> TensorDictDataset:
+    "A packed split (`pack_video_clips`) as memory-mapped fields `rgb`, `flow`, `audio` (float16) and `label`, the layout of `moving_fashion_clips`."
+    out = pack_video_clips(dataset, split, data_root, fold, frames, size, stride, n_mels, limit=limit, cache_dir=cache_dir)
+    idx = torch.load(out / 'index.pt')
+    fields = {k: torch.from_numpy(np.load(out / f'{k}.npy', mmap_mode='c')) for k in ('rgb', 'flow', 'audio')}
+    return TensorDictDataset(dict(fields, label=idx['label']), target='label', classes=idx['classes'], name=f'{dataset}/{split}{fold}')
 
 # %% ../nbs/19_elo.ipynb #0d75250a
 class ClipEncoder(nn.Module):
