@@ -13,16 +13,16 @@ from torch import Tensor
 
 # %% auto #0
 __all__ = ['MOTIONS', 'CLIP_SPLITS', 'CLIP_SIZES', 'AUDIO_BINS', 'AUDIO_STEPS_PER_FRAME', 'FINAL_ARMS', 'BACKBONES', 'PRESETS',
-           'DOCS', 'PAPER', 'VIDEO_DATASETS', 'TASKS', 'RGB_ONLY_TASKS', 'DISTILL_TASKS', 'MSE_TARGETS', 'OPTIMISERS',
-           'FITNESS_SCALES', 'class_motion', 'zipf_probs', 'clip_labels', 'moving_fashion_clips', 'grayscale',
-           'check_config', 'read_video', 'mel_filterbank', 'log_mel', 'horn_schunck', 'video_list', 'pack_video_clips',
-           'video_clips', 'ClipEncoder', 'R2Plus1DEncoder', 'AudioEncoder', 'build_encoder', 'standardise',
-           'shuffle_frames', 'triplet_alignment', 'ELoModel', 'ELoLoss', 'ColourisationModel', 'ColourisationLoss',
-           'FlowAudioModel', 'FlowAudioLoss', 'batched', 'task_targets', 'target_floors', 'target_shapes',
-           'zipf_fitness', 'CMAES', 'TournamentGA', 'evolve', 'stage_config', 'lam_dict', 'reference_lams',
-           'clip_features', 'score_encoder', 'train_candidate', 'evaluate_candidate', 'colourisation_model',
-           'flow_audio_model', 'rgb_encoder', 'obtain_teachers', 'obtain_search', 'finalist_lams', 'dry_run_plan',
-           'rank_correlation', 'pixel_baselines']
+           'DOCS', 'PAPER', 'VIDEO_DATASETS', 'VIDEO_SUFFIXES', 'TASKS', 'RGB_ONLY_TASKS', 'DISTILL_TASKS',
+           'MSE_TARGETS', 'OPTIMISERS', 'FITNESS_SCALES', 'class_motion', 'zipf_probs', 'clip_labels',
+           'moving_fashion_clips', 'grayscale', 'check_config', 'read_video', 'mel_filterbank', 'log_mel',
+           'horn_schunck', 'video_list', 'pack_video_clips', 'video_clips', 'num_classes_of', 'load_pools',
+           'ClipEncoder', 'R2Plus1DEncoder', 'AudioEncoder', 'build_encoder', 'standardise', 'shuffle_frames',
+           'triplet_alignment', 'ELoModel', 'ELoLoss', 'ColourisationModel', 'ColourisationLoss', 'FlowAudioModel',
+           'FlowAudioLoss', 'batched', 'task_targets', 'target_floors', 'target_shapes', 'zipf_fitness', 'CMAES',
+           'TournamentGA', 'evolve', 'stage_config', 'lam_dict', 'reference_lams', 'clip_features', 'score_encoder',
+           'train_candidate', 'evaluate_candidate', 'colourisation_model', 'flow_audio_model', 'rgb_encoder',
+           'obtain_teachers', 'obtain_search', 'finalist_lams', 'dry_run_plan', 'rank_correlation', 'pixel_baselines']
 
 # %% ../nbs/19_elo.ipynb #ee8fa805
 from .data import TensorDictDataset, register_generator, split_seed
@@ -150,7 +150,7 @@ from .core import PaperSpec, PresetError
 FINAL_ARMS = ('evolved', 'uniform', 'best_single', 'rgb_only', 'rgb_distill')
 BACKBONES = ('small', 'r2plus1d_18')
 
-_COMMON = dict(dataset='youtube8m', probe_dataset='hmdb51', data_root=None, backbone='r2plus1d_18', dims=[64, 128, 512], frames=16, size=112,
+_COMMON = dict(dataset='kinetics400', probe_dataset='hmdb51', data_root=None, backbone='r2plus1d_18', dims=[64, 128, 512], frames=16, size=112,
                clips=dict(zipf_pool=None, uniform_pool=None, probe_train=None, probe_test=None), data_seed=0,
                steps=10000, batch_size=64, lr=1e-3, weight_decay=0.05, margin=0.5, teacher_steps=10000, teacher_tau=0.1,
                optimiser='cma', popsize=8, generations=10, sigma0=0.3, p_mutate=0.3, search_seed=0, references=True,
@@ -169,11 +169,11 @@ PRESETS = dict(
 )
 
 DOCS = dict(
-    dataset="unlabelled pre-training videos: 'moving_fashion' (generated), 'youtube8m' or 'kinetics400' (not built yet: dry run only)",
-    probe_dataset="labelled videos of the linear probe: 'moving_fashion', 'hmdb51', 'ucf101'", data_root="folder holding the videos",
+    dataset="unlabelled pre-training videos: 'moving_fashion' (generated), 'kinetics400' (data_scripts/kinetics400.md), or a probe dataset's training videos",
+    probe_dataset="labelled videos of the linear probe: 'moving_fashion', 'hmdb51', 'ucf101'", data_root="folder holding the videos (decoded once into <data_root>/<dataset>/packed)",
     backbone="'small' (ClipEncoder) or 'r2plus1d_18' (torchvision)", dims="ClipEncoder widths (per-frame, per-frame, 3-D block)",
     frames="frames per clip", size="frame side in pixels",
-    clips="clips per split of the generated data (zipf_pool, uniform_pool, probe_train, probe_test)", data_seed="seed of the generated data",
+    clips="clips per pool (zipf_pool, uniform_pool, probe_train, probe_test): the generated data's sizes, or caps on decoded videos (None: all)", data_seed="seed of the generated data",
     steps="training steps of every candidate and finalist (ours)", batch_size="clips per step", lr="AdamW peak learning rate (cosine)",
     weight_decay="AdamW weight decay", margin="triplet margin of the alignment tasks", teacher_steps="training steps of each modality network",
     teacher_tau="temperature of the flow-audio InfoNCE that trains the flow and audio networks",
@@ -207,6 +207,12 @@ def check_config(cfg) -> None:
     if cfg.frames < 3: raise PresetError(f"frames must be >= 3 (flow and frame order), got {cfg.frames}")
     if cfg.backbone == 'small' and cfg.size % 8: raise PresetError(f"size must be divisible by 8 for the small backbone, got {cfg.size}")
     if not 2 <= cfg.k: raise PresetError(f"k must be >= 2, got {cfg.k}")
+    if (cfg.dataset == 'moving_fashion') != (cfg.probe_dataset == 'moving_fashion'):
+        raise PresetError("the generated clips are both the pre-training pool and the probe: set dataset and probe_dataset both to 'moving_fashion', or neither")
+    if cfg.dataset != 'moving_fashion':
+        if cfg.dataset not in ('kinetics400', 'ucf101', 'hmdb51'): raise PresetError(f"dataset must be 'moving_fashion', 'kinetics400', 'ucf101' or 'hmdb51', got {cfg.dataset!r}")
+        if cfg.probe_dataset not in ('ucf101', 'hmdb51'): raise PresetError(f"probe_dataset must be 'ucf101' or 'hmdb51', got {cfg.probe_dataset!r}")
+        if set(cfg.clips) - set(CLIP_SPLITS): raise PresetError(f"clips keys must be among {', '.join(CLIP_SPLITS)}")
     if cfg.dataset == 'moving_fashion':
         if set(cfg.clips) != set(CLIP_SPLITS) or any(not v for v in cfg.clips.values()): raise PresetError(f"clips needs a positive count for each of {', '.join(CLIP_SPLITS)}")
         if cfg.fitness_clips > min(cfg.clips['zipf_pool'], cfg.clips['uniform_pool']): raise PresetError("fitness_clips exceeds a pool")
@@ -295,17 +301,32 @@ VIDEO_DATASETS = {
                    how="Fetch it with `python data_scripts/ucf101.py --out DIR` (the videos zip and the official splits, sha256 checked)."),
     'hmdb51': dict(marker='testTrainMulti_7030_splits', splits=('train', 'test'), folds=(1, 2, 3),
                    how="HMDB51 is two RAR archives: see data_scripts/hmdb51.md (DIR/hmdb51_org/<class>/*.avi and DIR/testTrainMulti_7030_splits/)."),
+    'kinetics400': dict(marker='k400/train', splits=('train', 'val'), folds=(1,),
+                        how="Kinetics-400 comes from the CVDF mirror: see data_scripts/kinetics400.md (DIR/k400/{train,val}/*.mp4, DIR/k400/annotations/*.csv)."),
 }
+VIDEO_SUFFIXES = ('.mp4', '.avi', '.mkv', '.webm')
 for _name, _d in VIDEO_DATASETS.items():
     register_dataset(DatasetSpec(_name, 'video', _d['splits'], _d['marker'], how=_d['how']), replace=True)
 
 def video_list(dataset: str, split: str, data_root=None, fold: int = 1) -> tuple[list[tuple[Path, int]], list[str]]:
     """The official split `fold` as `([(video path, label)], classes)`: UCF101's `ucfTrainTestlist/{train,test}list0F.txt`
-    with `classInd.txt` (labels from 1 in the files, from 0 here); HMDB51's `<class>_test_splitF.txt` (1 train, 2 test, 0 unused)."""
+    with `classInd.txt` (labels from 1 in the files, from 0 here); HMDB51's `<class>_test_splitF.txt` (1 train, 2 test, 0
+    unused); Kinetics-400's videos under `k400/<split>/` (CVDF names `<youtube id>_<start>_<end>.mp4`), labelled from
+    `k400/annotations/<split>.csv` where it lists them (-1 otherwise: the pre-training pool needs no labels)."""
     if dataset not in VIDEO_DATASETS: raise ValueError(f"dataset must be one of {', '.join(VIDEO_DATASETS)}, got {dataset!r}")
     d = VIDEO_DATASETS[dataset]
     if split not in d['splits'] or fold not in d['folds']: raise ValueError(f"{dataset}: split in {d['splits']}, fold in {d['folds']}; got {split!r}, {fold}")
     root = find_dataset(dataset, data_root)
+    if dataset == 'kinetics400':
+        import csv
+        ann, label_of = root / 'k400' / 'annotations' / f'{split}.csv', {}
+        if ann.exists():
+            with open(ann, newline='') as f:
+                for r in csv.DictReader(f): label_of[r['youtube_id']] = r['label']
+        classes = sorted(set(label_of.values()))
+        at = {c: i for i, c in enumerate(classes)}
+        vids = sorted(p for p in (root / 'k400' / split).rglob('*') if p.suffix.lower() in VIDEO_SUFFIXES)
+        return [(p, at.get(label_of.get(p.stem[:11], ''), -1)) for p in vids], classes
     if dataset == 'ucf101':
         lists = root / 'ucfTrainTestlist'
         classes = [l.split()[1] for l in (lists / 'classInd.txt').read_text().split('\n') if l.strip()]
@@ -329,15 +350,18 @@ def video_list(dataset: str, split: str, data_root=None, fold: int = 1) -> tuple
 def pack_video_clips(dataset: str, split: str, data_root=None, fold: int = 1, frames: int = 16, size: int = 112, stride: int = 2,
                      n_mels: int = 40, flow_size: int | None = None, limit: int | None = None, cache_dir=None) -> Path:
     """Decode every video of a split once (the first clip of `frames` frames, every `stride`-th), with its Horn-Schunck
-    flow and log-mel audio, into float16 arrays beside an index: `<cache_dir or dataset root>/packed/<split>-fold<F>-<frames>x<size>`.
-    Reused while its settings match; refused, not overwritten, when they differ."""
+    flow and log-mel audio, into float16 arrays beside an index: `<cache_dir or dataset root>/packed/<split>-fold<F>-<frames>x<size>-<hash
+    of the settings>`, so other settings pack beside it. `limit`: a fixed random sample of the split. Reused once written."""
     items, classes = video_list(dataset, split, data_root, fold)
-    if limit: items = items[:limit]
+    if limit and limit < len(items):                                        # a fixed random subset, not the first (class-sorted) videos
+        import random
+        items = [items[i] for i in sorted(random.Random(0).sample(range(len(items)), limit))]
     missing = [str(p) for p, _ in items if not p.exists()]
     if missing: raise FileNotFoundError(f"{len(missing)} {dataset} videos of the split list are missing, e.g. {missing[0]}")
     spec = dict(dataset=dataset, split=split, fold=fold, frames=frames, size=size, stride=stride, n_mels=n_mels, limit=limit)
     base = Path(cache_dir) if cache_dir else find_dataset(dataset, data_root)
-    out = base / 'packed' / f'{split}-fold{fold}-{frames}x{size}'
+    import hashlib
+    out = base / 'packed' / f"{split}-fold{fold}-{frames}x{size}-{hashlib.sha1(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:8]}"
     if (out / 'index.pt').exists():
         have = torch.load(out / 'index.pt')['spec']
         if have != spec: raise FileExistsError(f"{out} was packed with {have}, not {spec}: move it away to repack")
@@ -368,6 +392,22 @@ def video_clips(dataset: str, split: str, data_root=None, fold: int = 1, frames:
     idx = torch.load(out / 'index.pt')
     fields = {k: torch.from_numpy(np.load(out / f'{k}.npy', mmap_mode='c')) for k in ('rgb', 'flow', 'audio')}
     return TensorDictDataset(dict(fields, label=idx['label']), target='label', classes=idx['classes'], name=f'{dataset}/{split}{fold}')
+
+def num_classes_of(*splits) -> int:
+    "Classes of a probe: one more than the largest label of the splits."
+    return int(max(int(s['label'].max()) for s in splits)) + 1
+
+def load_pools(cfg, device='cpu') -> dict:
+    """The four pools of a preset as dicts of tensors on `device`: the generated clips, or decoded videos (float16,
+    cast where used): `zipf_pool` = `cfg.dataset`'s training videos (the unlabelled pre-training pool), `probe_train` /
+    `probe_test` = `cfg.probe_dataset`'s official split, and `uniform_pool` = the probe's training videos (classes
+    nearly balanced: the mechanism check's pool). `cfg.clips[split]` caps a pool at a fixed random sample."""
+    if cfg.dataset == 'moving_fashion':
+        return {s: moving_fashion_clips(s, n=cfg.clips[s], seed=cfg.data_seed, frames=cfg.frames, size=cfg.size, device=device).fields for s in CLIP_SPLITS}
+    src = dict(zipf_pool=(cfg.dataset, 'train'), uniform_pool=(cfg.probe_dataset, 'train'), probe_train=(cfg.probe_dataset, 'train'),
+               probe_test=(cfg.probe_dataset, 'test'))
+    return {s: {k: v.to(device) for k, v in video_clips(name, split, cfg.data_root, frames=cfg.frames, size=cfg.size,
+                                                         limit=cfg.clips.get(s)).fields.items()} for s, (name, split) in src.items()}
 
 # %% ../nbs/19_elo.ipynb #0d75250a
 class ClipEncoder(nn.Module):
@@ -506,7 +546,7 @@ class ELoLoss:
     def __call__(self, model, batch, ctx) -> dict:
         pool = batch[0]                                                   # SampledSteps: the whole pool, sampled here
         idx = torch.randint(0, len(pool['rgb']), (self.batch_size,), generator=ctx.generator, device=ctx.generator.device).to(pool['rgb'].device)
-        L = self.terms(model, {k: v[idx] for k, v in pool.items()}, ctx.generator)
+        L = self.terms(model, {k: v[idx].float() if v.is_floating_point() else v[idx] for k, v in pool.items()}, ctx.generator)   # float16 video pools -> float32
         return dict(loss=sum(self.lam[t] * v for t, v in L.items()), **{t: v.detach() for t, v in L.items()})
 
 # %% ../nbs/19_elo.ipynb #aedd11e7
@@ -523,7 +563,7 @@ class ColourisationLoss:
     def __call__(self, model, batch, ctx) -> Tensor:
         pool = batch[0]
         idx = torch.randint(0, len(pool['rgb']), (self.batch_size,), generator=ctx.generator, device=ctx.generator.device).to(pool['rgb'].device)
-        return F.mse_loss(model.head(model(grayscale(pool['rgb'][idx]))['mid']).float(), pool['recon_t'][idx].float())
+        return F.mse_loss(model.head(model(grayscale(pool['rgb'][idx].float()))['mid']).float(), pool['recon_t'][idx].float())
 
 class FlowAudioModel(nn.Module):
     "The optical-flow network and the audio network, trained together to align the flow and the audio of the same clip."
@@ -538,15 +578,15 @@ class FlowAudioLoss:
     def __call__(self, model, batch, ctx) -> Tensor:
         pool = batch[0]
         idx = torch.randint(0, len(pool['flow']), (self.batch_size,), generator=ctx.generator, device=ctx.generator.device).to(pool['flow'].device)
-        f, a = model(pool['flow'][idx], pool['audio'][idx])
+        f, a = model(pool['flow'][idx].float(), pool['audio'][idx].float())
         logits = F.normalize(f['feat'].float(), dim=1) @ F.normalize(a['feat'].float(), dim=1).T / self.tau
         y = torch.arange(len(idx), device=logits.device)
         return (F.cross_entropy(logits, y) + F.cross_entropy(logits.T, y)) / 2
 
 @torch.no_grad()
 def batched(fn, x: Tensor, batch_size: int = 256) -> dict:
-    "`fn` (returning a dict of tensors) over `x` in batches, the outputs concatenated on `x`'s device."
-    outs = [fn(x[i:i + batch_size]) for i in range(0, len(x), batch_size)]
+    "`fn` (returning a dict of tensors) over `x` in batches (cast to float32), the outputs concatenated on `x`'s device."
+    outs = [fn(x[i:i + batch_size].float()) for i in range(0, len(x), batch_size)]
     return {k: torch.cat([o[k].float() for o in outs]) for k in outs[0]}
 
 @torch.no_grad()
@@ -558,7 +598,7 @@ def task_targets(pool: dict, encoder: nn.Module, gray_net: ColourisationModel | 
     the alignment). Each target is standardised over the pool at every position and channel, so the best prediction that ignores the input (its mean) costs exactly 1."""
     rgb = pool['rgb']
     was = encoder.training; encoder.eval()
-    o = encoder(rgb[:2]); encoder.train(was)
+    o = encoder(rgb[:2].float()); encoder.train(was)
     mid, top = tuple(o['mid'].shape[2:]), tuple(o['top'].shape[2:])
     pooled = lambda x, shape: F.adaptive_avg_pool3d(x.float(), shape)
     out = dict(rgb=rgb)
@@ -753,7 +793,7 @@ def score_encoder(cfg, encoder: nn.Module, pools: dict, seed: int = 0) -> dict:
     fz, fu = fit_of('zipf_pool'), fit_of('uniform_pool')
     tr, te = pools['probe_train'], pools['probe_test']
     p = linear_probe(clip_features(encoder, tr['rgb']), tr['label'], clip_features(encoder, te['rgb']), te['label'], 'logreg',
-                     seed=seed, num_classes=10)
+                     seed=seed, num_classes=num_classes_of(tr, te))
     correct = (p['test_pred'].cpu() == te['label'].cpu()).int()
     return dict(fitness=fz['kl'], fitness_uniform=fu['kl'], fitness_at=fz['kl_at'], fitness_uniform_at=fu['kl_at'],
                 prior=fz['prior'], prior_uniform=fu['prior'], probe=round(float(p['top1']), 2), probe_correct=correct.tolist())
@@ -903,12 +943,14 @@ def rank_correlation(v: Tensor) -> Tensor:
     return (a * b).sum() / den if den > 0 else torch.tensor(0.0, dtype=torch.float64)
 
 def pixel_baselines(train: dict, test: dict, seed: int = 0) -> dict:
-    "Linear probes on raw pixels: the clip pooled 2 x 2, the mean frame, and frame differences: `{name: dict(accuracy, correct)}`."
+    """Linear probes on raw pixels: the clip pooled 2 x 2 (to at most 16 x 16 pixels), the mean frame, and frame
+    differences: `{name: dict(accuracy, correct)}`."""
     from ssl_repro.evaluate import linear_probe
-    views = dict(raw_clip=lambda x: F.avg_pool3d(x, (1, 2, 2)).flatten(1), mean_frame=lambda x: x.mean(2).flatten(1),
-                 frame_differences=lambda x: (x[:, :, 1:] - x[:, :, :-1]).abs().mean(1).flatten(1))
-    out = {}
+    views = dict(raw_clip=lambda x: F.adaptive_avg_pool3d(x, (x.shape[2], min(16, x.shape[3] // 2), min(16, x.shape[4] // 2))).flatten(1),
+                 mean_frame=lambda x: x.mean(2).flatten(1), frame_differences=lambda x: (x[:, :, 1:] - x[:, :, :-1]).abs().mean(1).flatten(1))
+    chunked = lambda f, x: torch.cat([f(x[i:i + 256].float()) for i in range(0, len(x), 256)])
+    out, n_cls = {}, num_classes_of(train, test)
     for name, f in views.items():
-        p = linear_probe(f(train['rgb'].float()), train['label'], f(test['rgb'].float()), test['label'], 'logreg', seed=seed, num_classes=10)
+        p = linear_probe(chunked(f, train['rgb']), train['label'], chunked(f, test['rgb']), test['label'], 'logreg', seed=seed, num_classes=n_cls)
         out[name] = dict(accuracy=round(float(p['top1']), 2), correct=(p['test_pred'].cpu() == test['label'].cpu()).int())
     return out
