@@ -22,8 +22,9 @@ from .cache import ModelCache, ModelSpecError, builder, MODEL_FILE
 # %% auto #0
 __all__ = ['TeacherSpecError', 'blockwise_mask', 'mae_init_', 'vit_arch', 'vit_arch_spec', 'MaskedViTStudent', 'freeze',
            'teacher_tokens', 'vit_encoder_kwargs', 'ViTEncoderView', 'normalize_targets', 'masked_regression_loss',
-           'target_variance_shares', 'default_teacher_dir', 'create_vit_encoder', 'load_teacher', 'data_fingerprint',
-           'simclr_teacher_overrides', 'simclr_vit_teacher', 'supervised_vit_teacher', 'record_teacher_gate']
+           'target_variance_shares', 'token_shares_by_block', 'teacher_token_gate', 'default_teacher_dir',
+           'create_vit_encoder', 'load_teacher', 'data_fingerprint', 'simclr_teacher_overrides', 'simclr_vit_teacher',
+           'supervised_vit_teacher', 'record_teacher_gate']
 
 # %% ../nbs/09_mim.ipynb #cd5daa3c
 def _beit_block(mask: list[list[bool]], h_grid: int, w_grid: int, max_mask: int, min_block: int,
@@ -234,6 +235,28 @@ def target_variance_shares(t: Tensor) -> dict[str, float]:
     total = t.pow(2).mean().clamp_min(1e-30)
     # each part's mean square over all N x L x D entries: broadcast parts repeat over the axes they are constant on
     return {k: float(v.pow(2).mean() / total) for k, v in parts.items()}
+
+# %% ../nbs/09_mim.ipynb #62b09f09
+@torch.no_grad()
+def token_shares_by_block(vit: nn.Module, x: Tensor, normalize: bool = True) -> dict[str, dict[str, float]]:
+    """`target_variance_shares` of the patch tokens of a timm ViT on images `x`, after the patch embedding (with the
+    position embedding) and after every block (`normalize`: each token LayerNorm-ed without affine first, as
+    MaskDistill's targets): `{'embed': shares, 'block0': shares, ...}`."""
+    acts = {}
+    n = getattr(vit, 'num_prefix_tokens', 1)
+    hooks = [vit.blocks[0].register_forward_pre_hook(lambda m, inp: acts.setdefault('embed', inp[0]))]
+    for b, blk in enumerate(vit.blocks): hooks.append(blk.register_forward_hook(lambda m, inp, out, b=b: acts.setdefault(f'block{b}', out)))
+    try: vit.forward_features(x)
+    finally:
+        for h in hooks: h.remove()
+    f = normalize_targets if normalize else (lambda t: t.float())
+    return {k: target_variance_shares(f(t[:, n:])) for k, t in acts.items()}
+
+def teacher_token_gate(shares: dict, max_constant: float = 0.5) -> dict:
+    """Whether a teacher's targets (`target_variance_shares` of them) vary enough to teach: the constant token may hold
+    at most `max_constant` of their mean square. Returns `dict(passed, constant, max_constant)`."""
+    c = float(shares['constant'])
+    return dict(passed=c <= max_constant, constant=round(c, 4), max_constant=max_constant)
 
 # %% ../nbs/09_mim.ipynb #eb3e61dc
 def default_teacher_dir(run_dir) -> Path:
