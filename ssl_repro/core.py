@@ -342,6 +342,28 @@ class Run:
                 f"{', '.join(f'{b:.4g}' for b in gate['bars'])})") + f"; interval = the range over the {S} seed(s)"))
         return gate
 
+    def record_requirement(self, arm: str, value: float, bound: float, *, claim: str, unit: str = '', protocol: str = '') -> dict:
+        """A gate that is not a training loss (a teacher's targets must vary, ...): `arm` passes when `value` <= `bound`
+        in this run and in every seed run (each with the value it measured). Adds the `control` claim `claim` (key
+        `required_<arm>`); claims naming `arm` are inconclusive unless every seed passes, as with `record_gate`."""
+        values = [float(value)]
+        for p in self.seed_runs:
+            g = json.loads((p / 'results.json').read_text()).get('gates', {}).get(arm)
+            if g is None: raise ValueError(f"seed run {p} recorded no gate for {arm!r}")
+            values.append(g['final'][0])
+        passed = [v <= bound for v in values]
+        verdict = 'holds' if all(passed) else 'fails' if not any(passed) else 'inconclusive'
+        S, r6 = len(values), (lambda x: round(float(x), 6))
+        gate = dict(final=values, floor=float(bound), bar=float(bound), floors=[float(bound)] * S, bars=[float(bound)] * S, margin=0.0,
+                    learned=all(passed), verdict=verdict, requirement=claim)
+        self.gates[arm] = gate
+        self._put_claim(dict(
+            key=f'required_{arm}', kind='control', unit=unit, paper_value=None, paper_source='', claim=claim,
+            ours=r6(sum(values) / S), ci=[r6(min(values)), r6(max(values))], verdict=verdict, reason='', direction='less',
+            margin=r6(bound), arms=[arm], n_seeds=S, n_examples=None, per_seed=dict(a=[r6(v) for v in values], b=None),
+            threshold=r6(bound), protocol=(protocol + '; ' if protocol else '') + f"passes at <= {bound:g}; interval = the range over the {S} seed(s)"))
+        return gate
+
     def _evidence_of(self, p: Path, key: str) -> dict:
         f = p / 'evidence' / f'{key}.pt'
         if not f.exists(): raise FileNotFoundError(f"seed run {p} has no evidence for claim {key!r} ({f})")

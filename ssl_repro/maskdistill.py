@@ -35,7 +35,7 @@ _COMMON = dict(data_root=None, mlp_ratio=4.0, mask_ratio=0.4, max_aspect=1 / 0.3
                smooth_l1_beta=2.0, weight_decay=0.05, betas=[0.9, 0.999], min_lr=1e-5, grad_clip=3.0, crop_min_scale=0.2,
                jitter=0.4, precision='auto', device='auto', seed=0, compile=False, teacher_dir=None,
                probe_epochs=90, probe_batch_size=16384, probe_blr=0.1, probe_warmup_epochs=10.0,
-               ft_weight_decay=0.05, ft_label_smoothing=0.1)
+               ft_weight_decay=0.05, ft_label_smoothing=0.1, teacher_max_constant=0.5)
 
 PRESETS = dict(
     paper=dict(_COMMON, dataset='imagenet', image_size=224, mean=IMAGENET_MEAN, std=IMAGENET_STD, train_subset=None,
@@ -93,6 +93,7 @@ DOCS = dict(
     precision="'auto', 'fp32', 'bf16' or 'fp16' autocast (losses in fp32)", device="'auto', 'cpu', 'cuda', ...",
     seed="random seed", compile="torch.compile the student",
     teacher_dir="where teachers are cached (None = <out>/teachers, shared with other papers)",
+    teacher_max_constant="a teacher's students count only if the constant token holds at most this share of its normalised targets' mean square (ssl_repro.mim.teacher_token_gate)",
     teacher="main teacher: 'clip' (weights from teacher_path) or 'simclr' (trained by ssl_repro.simclr, or cached)",
     teacher_arch="timm name of a teacher loaded from teacher_path", teacher_path="teacher weights (timm state dict: .safetensors/.pt/.pth)",
     teacher_mean="teacher input normalisation mean (None = [0, 1] images)", teacher_std="teacher input normalisation std",

@@ -29,7 +29,7 @@ FMNIST_MEAN, FMNIST_STD = [0.2860], [0.3530]
 
 _COMMON = dict(data_root=None, mlp_ratio=4.0, mask_ratio=0.4, tau_patch=0.2, tau_image=0.2, w_patch=1.0, w_image=1.0,
                crop_min_scale=0.2, weight_decay=0.05, betas=[0.9, 0.95], precision='auto', device='auto', seed=0,
-               compile=False, teacher_dir=None, teacher_path=None, ft_weight_decay=0.05, ft_label_smoothing=0.1)
+               compile=False, teacher_dir=None, teacher_path=None, ft_weight_decay=0.05, ft_label_smoothing=0.1, teacher_max_constant=0.5)
 
 PRESETS = dict(
     paper=dict(_COMMON, dataset='imagenet', image_size=224, mean=IMAGENET_MEAN, std=IMAGENET_STD, teacher='mocov3',
@@ -65,6 +65,7 @@ DOCS = dict(
     teacher="'mocov3' (weights from teacher_path) or 'simclr' (a SimCLR ViT trained by ssl_repro.simclr, cached in teacher_dir)",
     teacher_path="MoCo v3 ViT checkpoint (.pth/.pth.tar with module.base_encoder.*, or a timm state dict / .safetensors)",
     teacher_dir="cache of SimCLR ViT teachers shared with MaskDistill (None = <out>/teachers)",
+    teacher_max_constant="the student's claims count only if the constant token holds at most this share of the teacher's (LayerNorm-ed) patch targets (ssl_repro.mim.teacher_token_gate)",
     teacher_mean="teacher input normalisation mean (None = [0, 1] images, as the SimCLR notebook)",
     teacher_std="teacher input normalisation std (None = no normalisation)",
     teacher_epochs="SimCLR epochs of the teacher (teacher='simclr' only)",
