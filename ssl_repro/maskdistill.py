@@ -94,7 +94,7 @@ DOCS = dict(
     seed="random seed", compile="torch.compile the student",
     teacher_dir="where teachers are cached (None = <out>/teachers, shared with other papers)",
     teacher_max_constant="a teacher's students count only if the constant token holds at most this share of its normalised targets' mean square (ssl_repro.mim.teacher_token_gate)",
-    teacher="main teacher: 'clip' (weights from teacher_path) or 'simclr' (trained by ssl_repro.simclr, or cached)",
+    teacher="main teacher: 'clip' (weights from teacher_path), 'simclr' (trained by ssl_repro.simclr, or cached) or 'supervised' (a ViT trained on the labels, cached)",
     teacher_arch="timm name of a teacher loaded from teacher_path", teacher_path="teacher weights (timm state dict: .safetensors/.pt/.pth)",
     teacher_mean="teacher input normalisation mean (None = [0, 1] images)", teacher_std="teacher input normalisation std",
     teacher_embed_dim="width of a locally trained teacher", teacher_depth="blocks of a locally trained teacher",
@@ -303,19 +303,21 @@ def load_vit_teacher(path, arch: str, **kwargs) -> nn.Module:
 
 
 def obtain_teachers(cfg, train_data, test_data, teacher_dir, progress: bool = True) -> dict:
-    "The run's teachers `{name: (frozen vit, info)}`: 'clip' from `teacher_path`, or 'simclr' (+ 'supervised') trained/cached."
+    "The run's teachers `{name: (frozen vit, info)}`: 'clip' from `teacher_path`, or 'simclr' / 'supervised' (+ 'supervised' as a second teacher) trained or cached."
     if cfg.teacher == 'clip':
         vit = load_vit_teacher(cfg.teacher_path, cfg.teacher_arch, img_size=cfg.image_size)
         return {'clip': (vit, dict(kind='clip', path=str(cfg.teacher_path), arch=cfg.teacher_arch,
                                    mean=cfg.teacher_mean, std=cfg.teacher_std))}
-    if cfg.teacher != 'simclr': raise ValueError(f"unknown teacher {cfg.teacher!r}: 'clip' or 'simclr'")
+    if cfg.teacher not in ('simclr', 'supervised'): raise ValueError(f"unknown teacher {cfg.teacher!r}: 'clip', 'simclr' or 'supervised'")
     C = train_data.shape[0]
     size = dict(embed_dim=cfg.teacher_embed_dim, depth=cfg.teacher_depth, num_heads=cfg.teacher_num_heads, mlp_ratio=cfg.mlp_ratio)
-    over = simclr_teacher_overrides(cfg.simclr_teacher_epochs, cfg.simclr_teacher_batch_size, cfg.simclr_teacher_lr,
-                                    cfg.teacher_train_subset, cfg.seed, cfg.teacher_embed_dim)
-    out = {'simclr': simclr_vit_teacher(cfg.image_size, cfg.patch_size, C, train_data, teacher_dir, over,
-                                        test_data=test_data, progress=progress, **size)}
-    if cfg.run_supervised_teacher:
+    out = {}
+    if cfg.teacher == 'simclr':
+        over = simclr_teacher_overrides(cfg.simclr_teacher_epochs, cfg.simclr_teacher_batch_size, cfg.simclr_teacher_lr,
+                                        cfg.teacher_train_subset, cfg.seed, cfg.teacher_embed_dim)
+        out['simclr'] = simclr_vit_teacher(cfg.image_size, cfg.patch_size, C, train_data, teacher_dir, over,
+                                           test_data=test_data, progress=progress, **size)
+    if cfg.run_supervised_teacher or cfg.teacher == 'supervised':
         out['supervised'] = supervised_vit_teacher(
             cfg.image_size, cfg.patch_size, C, train_data, teacher_dir, cfg.supervised_teacher_epochs, batch_size=128,
             lr=cfg.supervised_teacher_lr, train_subset=cfg.teacher_train_subset, seed=cfg.seed, test_data=test_data,
