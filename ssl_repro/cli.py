@@ -428,7 +428,8 @@ def check_results(res: dict, dry_run: bool = False) -> None:
     gates = res.get('gates') or {}
     assert gates, "no learning gate recorded: every trained arm records one (Run.record_gate)"
     keys = {c['key'] for c in res['claims']}
-    for arm in gates: assert f'learned_{arm}' in keys, f"gate of {arm!r} has no control claim"
+    for arm, g in gates.items():                                       # a learning gate, or a requirement (Run.record_requirement)
+        assert f"{'required' if g.get('requirement') else 'learned'}_{arm}" in keys, f"gate of {arm!r} has no control claim"
     assert res.get('tally') == tally(res['claims']), "the tally does not match the claims"
 
 def notebook_dry_run(name: str, preset: str = 'paper', out='runs') -> dict:
