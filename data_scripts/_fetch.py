@@ -36,7 +36,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 __all__ = ['ChecksumError', 'UnsafeArchiveError', 'human', 'log', 'file_digests', 'verify_file',
-           'download', 'ensure_file', 'safe_extract', 'extract_once', 'is_extracted', 'fetch_archive', 'base_parser',
+           'download', 'ensure_file', 'trusted_file', 'safe_extract', 'extract_once', 'is_extracted', 'fetch_archive', 'base_parser',
            'main_guard']
 
 CHUNK = 1 << 20  # 1 MiB
@@ -325,6 +325,34 @@ def extract_once(archive, out, top_level, token: str, post=None, force: bool = F
         if staging.exists(): shutil.rmtree(staging)
     _marker(out, archive.name).write_text(token + '\n')
     log('  done: ' + ', '.join(str(out / t) for t in top_level))
+
+
+def trusted_file(url: str, dest, *, trust: bool, from_dir=None, timeout: float = 60.0) -> Path:
+    """Trust on first use, for files whose checksum nobody publishes: `dest` verified against the sha256 + size recorded
+    in `dest.sha256`; else fetched (only with `trust`), its sha256 + size recorded, and checked against an older record.
+    A copy that does not match is deleted and `ChecksumError` raised."""
+    dest = Path(dest); record = dest.with_name(dest.name + '.sha256')
+    if record.exists() and dest.exists():
+        sha256, size = record.read_text().split()
+        problems = verify_file(dest, sha256=sha256, size=int(size))
+        if problems: raise ChecksumError(f'{dest} does not match its recorded checksum ({record}): ' + '; '.join(problems))
+        return dest
+    if not trust:
+        raise RuntimeError(f'no checksum is published for {url}: pass --trust-unpublished to download it anyway '
+                           f'(its sha256 is then recorded in {record} and checked on later runs)')
+    src = Path(from_dir) / dest.name if from_dir else None
+    part = dest.with_name(dest.name + '.part')
+    try:
+        digests, n = _copy_local(src, part) if src else _stream_url(url, part, None, timeout)
+    except (urllib.error.URLError, OSError) as e:
+        part.unlink(missing_ok=True); raise ConnectionError(f'{src or url}: {e}')
+    if record.exists() and record.read_text().split()[0] != digests['sha256']:
+        part.unlink(missing_ok=True)
+        raise ChecksumError(f'{dest.name}: sha256 {digests["sha256"]} differs from the one recorded in {record}; the copy was deleted')
+    part.replace(dest)
+    record.write_text(f"{digests['sha256']} {n}\n")
+    log(f'{dest.name}: sha256 {digests["sha256"]}, {n:,} bytes (recorded in {record}; no published value to compare)')
+    return dest
 
 
 # ------------------------------------------------------------------------------------ CLI plumbing

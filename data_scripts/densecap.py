@@ -36,7 +36,6 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import urllib.error
 from pathlib import Path
 
 import _fetch
@@ -51,32 +50,6 @@ SPLITS = ('training', 'validation', 'testing')
 
 def feature_archive(dataset: str, split: str) -> str:
     return f'{split}_feat_{dataset}.tar.gz'
-
-
-def trusted_archive(out: Path, filename: str, url: str, args) -> Path:
-    "The archive in `out`, verified against its recorded sha256, or fetched (with --trust-unpublished) and recorded."
-    archive, record = out / filename, out / (filename + '.sha256')
-    if record.exists() and archive.exists():
-        sha256, size = record.read_text().split()
-        problems = _fetch.verify_file(archive, sha256=sha256, size=int(size))
-        if problems: raise _fetch.ChecksumError(f'{archive} does not match its recorded checksum ({record}): ' + '; '.join(problems))
-        return archive
-    if not args.trust_unpublished:
-        raise RuntimeError(f'no checksum is published for {url}: pass --trust-unpublished to download it anyway '
-                           f'(its sha256 is then recorded in {record} and checked on later runs)')
-    src = Path(args.from_dir) / filename if args.from_dir else None
-    part = archive.with_name(filename + '.part')
-    try:
-        digests, n = _fetch._copy_local(src, part) if src else _fetch._stream_url(url, part, None, args.timeout)
-    except (urllib.error.URLError, OSError) as e:
-        part.unlink(missing_ok=True); raise ConnectionError(f'{src or url}: {e}')
-    if record.exists() and record.read_text().split()[0] != digests['sha256']:
-        part.unlink(missing_ok=True)
-        raise _fetch.ChecksumError(f'{filename}: sha256 {digests["sha256"]} differs from the one recorded in {record}; the copy was deleted')
-    part.replace(archive)
-    record.write_text(f"{digests['sha256']} {n}\n")
-    _fetch.log(f'{filename}: sha256 {digests["sha256"]}, {n:,} bytes (recorded in {record}; no published value to compare)')
-    return archive
 
 
 def extract_files(archive: Path, out: Path, pick, dest_of, force: bool) -> list[Path]:
@@ -118,14 +91,14 @@ def main(argv=None):
         out = Path(args.out).expanduser().resolve() / args.dataset
         out.mkdir(parents=True, exist_ok=True)
         name = ANNOTATIONS[args.dataset]
-        archive = trusted_archive(out, name, BASE[args.dataset] + name, args)
+        archive = _fetch.trusted_file(BASE[args.dataset] + name, out / name, trust=args.trust_unpublished, from_dir=args.from_dir, timeout=args.timeout)
         extract_files(archive, out, lambda f: f.suffix in ('.json', '.csv'), lambda f: out / f.name, args.force)
         missing = [f for f in REQUIRED[args.dataset] if not (out / f).exists()]
         if missing: raise RuntimeError(f'{name} did not provide {missing} (found: {sorted(f.name for f in out.iterdir())})')
         if args.delete_archive: archive.unlink()
         for split in args.splits:
             name = feature_archive(args.dataset, split)
-            archive = trusted_archive(out, name, BASE[args.dataset] + name, args)
+            archive = _fetch.trusted_file(BASE[args.dataset] + name, out / name, trust=args.trust_unpublished, from_dir=args.from_dir, timeout=args.timeout)
             extract_files(archive, out, lambda f: f.name.endswith(('_resnet.npy', '_bn.npy')), lambda f: out / split / f.name, args.force)
             if args.delete_archive: archive.unlink()
         _fetch.log(f'\nDone. Point ssl_repro at it with:  -p data_root={out.parent}')

@@ -27,10 +27,8 @@ split files are never overwritten (use a new DIR, or delete DIR/k-shot yourself)
 from __future__ import annotations
 
 import csv
-import hashlib
 import shutil
 import sys
-import urllib.error
 from pathlib import Path
 
 import _fetch
@@ -88,28 +86,9 @@ def main(argv=None):
 
     def run():
         out = Path(args.out).expanduser().resolve(); out.mkdir(parents=True, exist_ok=True)
-        archive, record = out / FILENAME, out / (FILENAME + '.sha256')
+        archive = out / FILENAME
         if not (out / 'original').exists():
-            if record.exists():
-                sha256, size = record.read_text().split()
-                if archive.exists():
-                    problems = _fetch.verify_file(archive, sha256=sha256, size=int(size))
-                    if problems: raise _fetch.ChecksumError(f'{archive} does not match its recorded checksum: ' + '; '.join(problems))
-            if not archive.exists():
-                if not args.trust_unpublished:
-                    raise RuntimeError(f'no checksum is published for {URL}: pass --trust-unpublished to download it anyway '
-                                       f'(its sha256 is then recorded in {record} and checked on later runs)')
-                src = Path(args.from_dir) / FILENAME if args.from_dir else None
-                part = archive.with_name(FILENAME + '.part')
-                try:
-                    digests, n = _fetch._copy_local(src, part) if src else _fetch._stream_url(URL, part, None, args.timeout)
-                except (urllib.error.URLError, OSError) as e:
-                    part.unlink(missing_ok=True); raise ConnectionError(f'{URL}: {e}')
-                part.replace(archive)
-                if record.exists() and record.read_text().split()[0] != digests['sha256']:
-                    raise _fetch.ChecksumError(f'{archive}: sha256 {digests["sha256"]} differs from the recorded one in {record}')
-                record.write_text(f"{digests['sha256']} {n}\n")
-                _fetch.log(f'{FILENAME}: sha256 {digests["sha256"]}, {n:,} bytes (recorded in {record}; no published value to compare)')
+            _fetch.trusted_file(URL, archive, trust=args.trust_unpublished, from_dir=args.from_dir, timeout=args.timeout)
             tmp = out / '.extract.part'; shutil.rmtree(tmp, ignore_errors=True)
             _fetch.safe_extract(archive, tmp)                                   # into a side folder: never a half-extracted original/
             orig = tmp / 'original'

@@ -644,7 +644,7 @@ def pack_densecap(dataset: str, split: str, data_root=None, length: int = 480, m
     spec = dict(dataset=dataset, split=split, length=length, max_words=max_words, min_freq=min_freq)
     out = root / 'packed' / f'{split}-{length}'
     if (out / 'index.pt').exists():
-        have = torch.load(out / 'index.pt')['spec']
+        have = torch.load(out / 'index.pt', weights_only=True)['spec']
         if have != spec: raise FileExistsError(f"{out} was packed with {have}, not {spec}: move it away to repack")
         return out
     db = json.loads((root / f"{d['prefix']}_annotations_trainval.json").read_text())['database']
@@ -682,7 +682,7 @@ def densecap_videos(dataset: str, split: str, data_root=None, length: int = 480,
     not loaded), `segments` (float steps), `captions`, `n_events`, `step_seconds`; `info` holds the video ids, the
     vocabulary and the counts of annotated and dropped events."""
     out = pack_densecap(dataset, split, data_root, length, max_words, min_freq)
-    idx = torch.load(out / 'index.pt')
+    idx = torch.load(out / 'index.pt', weights_only=True)
     feats = torch.from_numpy(np.load(out / 'feats.npy', mmap_mode='c'))
     fields = dict(feats=feats, segments=idx['segments'], captions=idx['captions'], n_events=idx['n_events'], step_seconds=idx['step_seconds'])
     info = {k: idx[k] for k in ('videos', 'vocab', 'dropped_events', 'annotations')}

@@ -363,7 +363,7 @@ def pack_video_clips(dataset: str, split: str, data_root=None, fold: int = 1, fr
     import hashlib
     out = base / 'packed' / f"{split}-fold{fold}-{frames}x{size}-{hashlib.sha1(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:8]}"
     if (out / 'index.pt').exists():
-        have = torch.load(out / 'index.pt')['spec']
+        have = torch.load(out / 'index.pt', weights_only=True)['spec']
         if have != spec: raise FileExistsError(f"{out} was packed with {have}, not {spec}: move it away to repack")
         return out
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -389,7 +389,7 @@ def video_clips(dataset: str, split: str, data_root=None, fold: int = 1, frames:
                 n_mels: int = 40, limit: int | None = None, cache_dir=None) -> TensorDictDataset:
     "A packed split (`pack_video_clips`) as memory-mapped fields `rgb`, `flow`, `audio` (float16) and `label`, the layout of `moving_fashion_clips`."
     out = pack_video_clips(dataset, split, data_root, fold, frames, size, stride, n_mels, limit=limit, cache_dir=cache_dir)
-    idx = torch.load(out / 'index.pt')
+    idx = torch.load(out / 'index.pt', weights_only=True)
     fields = {k: torch.from_numpy(np.load(out / f'{k}.npy', mmap_mode='c')) for k in ('rgb', 'flow', 'audio')}
     return TensorDictDataset(dict(fields, label=idx['label']), target='label', classes=idx['classes'], name=f'{dataset}/{split}{fold}')
 
