@@ -20,11 +20,11 @@ from .data import random_subset
 from .cache import ModelCache, ModelSpecError, builder, MODEL_FILE
 
 # %% auto #0
-__all__ = ['TeacherSpecError', 'blockwise_mask', 'mae_init_', 'vit_arch', 'vit_arch_spec', 'MaskedViTStudent', 'freeze',
-           'teacher_tokens', 'vit_encoder_kwargs', 'ViTEncoderView', 'normalize_targets', 'masked_regression_loss',
-           'target_variance_shares', 'token_shares_by_block', 'teacher_token_gate', 'default_teacher_dir',
-           'create_vit_encoder', 'load_teacher', 'data_fingerprint', 'simclr_teacher_overrides', 'simclr_vit_teacher',
-           'supervised_vit_teacher', 'record_teacher_gate']
+__all__ = ['TeacherSpecError', 'VIT_POOLS', 'blockwise_mask', 'mae_init_', 'vit_arch', 'vit_arch_spec', 'MaskedViTStudent',
+           'freeze', 'teacher_tokens', 'vit_encoder_kwargs', 'ViTEncoderView', 'normalize_targets',
+           'masked_regression_loss', 'target_variance_shares', 'token_shares_by_block', 'teacher_token_gate',
+           'default_teacher_dir', 'create_vit_encoder', 'load_teacher', 'data_fingerprint', 'simclr_teacher_overrides',
+           'simclr_vit_teacher', 'supervised_vit_teacher', 'record_teacher_gate']
 
 # %% ../nbs/09_mim.ipynb #cd5daa3c
 def _beit_block(mask: list[list[bool]], h_grid: int, w_grid: int, max_mask: int, min_block: int,
@@ -80,14 +80,15 @@ def blockwise_mask(batch: int, grid: tuple[int, int], mask_ratio: float = 0.4, m
 
 # %% ../nbs/09_mim.ipynb #7c4bbdc9
 def mae_init_(vit: VisionTransformer) -> VisionTransformer:
-    "In place: MAE's initialisation of a timm ViT (2-D sin-cos `pos_embed`, Xavier-uniform linear layers and patch projection, N(0, .02) cls token)."
+    "In place: MAE's initialisation of a timm ViT (2-D sin-cos `pos_embed`, Xavier-uniform linear layers and patch projection, N(0, .02) cls token if it has one)."
     from ssl_repro.mae import sincos_pos_embed_2d, MaskedAutoencoderViT
+    has_cls = getattr(vit, 'cls_token', None) is not None
     with torch.no_grad():
-        vit.pos_embed.copy_(sincos_pos_embed_2d(vit.pos_embed.shape[-1], vit.patch_embed.grid_size[0]).unsqueeze(0))
+        vit.pos_embed.copy_(sincos_pos_embed_2d(vit.pos_embed.shape[-1], vit.patch_embed.grid_size[0], cls_token=has_cls).unsqueeze(0))
     vit.apply(MaskedAutoencoderViT._init_weights)                    # the MAE notebook's per-module init
     w = vit.patch_embed.proj.weight
     nn.init.xavier_uniform_(w.data.view(w.shape[0], -1)); nn.init.zeros_(vit.patch_embed.proj.bias)
-    nn.init.normal_(vit.cls_token, std=.02)
+    if has_cls: nn.init.normal_(vit.cls_token, std=.02)
     return vit
 
 # %% ../nbs/09_mim.ipynb #38b1006b
@@ -299,14 +300,25 @@ def _teacher_cache(cache_dir, spec: dict, run_name: str | None) -> ModelCache:
     _adopt_legacy_teacher(cache.folder(spec, run_name))
     return cache
 
-def _teacher_result(vit: nn.Module, arch: str, in_chans: int, encoder_kw: dict, info: dict):
-    "What a teacher's `train` returns to `ModelCache.get_or_train`: the ViT, its builder, its info ([0, 1] inputs: no mean/std)."
-    return vit.eval(), builder('ssl_repro.mim:create_vit_encoder', arch=arch, in_chans=in_chans, **encoder_kw), dict(info, arch=arch, mean=None, std=None)
+def _teacher_result(vit: nn.Module, arch: str, in_chans: int, encoder_kw: dict, info: dict, mean=None, std=None):
+    """What a teacher's `train` returns to `ModelCache.get_or_train`: the ViT, its builder, its info (with the input
+    normalisation `mean`/`std` it was trained with; None: [0, 1] inputs)."""
+    return vit.eval(), builder('ssl_repro.mim:create_vit_encoder', arch=arch, in_chans=in_chans, **encoder_kw), dict(info, arch=arch, mean=mean, std=std)
 
-def _knn(vit, train_data, test_data, image_size, precision='fp32') -> float:
+def _normalized(tf, mean, std):
+    "`tf` followed by the per-channel normalisation `(x - mean) / std` (`mean` None: `tf` itself)."
+    if mean is None: return tf
+    def f(x):
+        x = tf(x)
+        return (x - torch.as_tensor(mean, dtype=x.dtype, device=x.device).view(1, -1, 1, 1)) / torch.as_tensor(std, dtype=x.dtype, device=x.device).view(1, -1, 1, 1)
+    return f
+
+VIT_POOLS = dict(token={}, avg=dict(class_token=False, global_pool='avg', fc_norm=False))
+
+def _knn(vit, train_data, test_data, image_size, precision='fp32', mean=None, std=None) -> float:
     from ssl_repro.evaluate import extract_features, knn_accuracy
     from ssl_repro.simclr import eval_transform
-    tf = eval_transform(image_size)
+    tf = _normalized(eval_transform(image_size), mean, std)
     return knn_accuracy(*extract_features(vit, train_data, 1024, tf, precision=precision),
                         *extract_features(vit, test_data, 1024, tf, precision=precision))
 
@@ -331,15 +343,21 @@ _SIMCLR_NOT_SPEC = ('knn_every', 'monitor_bank', 'eval_batch_size', 'probe_proto
 
 def simclr_vit_teacher(image_size: int, patch_size: int, in_chans: int, train_data, cache_dir, preset_overrides: dict | None = None,
                        run_name: str | None = None, base_preset: str = 'cpu', embed_dim: int = 128, depth: int = 4,
-                       num_heads: int = 4, mlp_ratio: float = 4.0, test_data=None, progress: bool = True) -> tuple[nn.Module, dict]:
+                       num_heads: int = 4, mlp_ratio: float = 4.0, test_data=None, progress: bool = True,
+                       pool: str = 'token', mean=None, std=None) -> tuple[nn.Module, dict]:
     """A ViT contrastive teacher: SimCLR (`ssl_repro.simclr`, preset `base_preset` + `preset_overrides`) with a
     `vit_arch(embed_dim, depth, num_heads)` encoder at `image_size`/`patch_size`, trained on `train_data` (its
     `train_subset` if set), or loaded from `cache_dir/run_name` if a finished teacher with the same spec is there
     (`run_name` None: `simclr_vit_<hash of the spec>`, so different specs never collide and equal ones are shared).
+    `pool`: the representation SimCLR trains, 'token' (the cls token, as SimCLR's ViT and MoCo v3) or 'avg' (no cls
+    token: the mean of the final-norm patch tokens, so every patch token gets a gradient). `mean`/`std`: normalise the
+    teacher's input (None: [0, 1] images, as the SimCLR notebook).
     Returns (frozen timm ViT, info: path, spec, epochs, steps, seconds, kNN top-1 on `test_data` if given, cached)."""
     import time
     from ssl_repro import simclr
     from ssl_repro.claims import infonce_floor
+    if pool not in VIT_POOLS: raise ValueError(f"pool must be one of {sorted(VIT_POOLS)}, got {pool!r}")
+    if (mean is None) != (std is None): raise ValueError("give both mean and std, or neither")
     over = dict(arch=vit_arch(embed_dim, depth, num_heads, mlp_ratio), image_size=image_size, patch_size=patch_size,
                 cifar_stem=False, layers=None, widths=None, channels_last=False, knn_every=0)
     over.update(preset_overrides or {})
@@ -350,9 +368,23 @@ def simclr_vit_teacher(image_size: int, patch_size: int, in_chans: int, train_da
                 simclr_cfg={k: v for k, v in cfg.items() if k not in _SIMCLR_NOT_SPEC},
                 in_chans=in_chans, dataset=getattr(train_data, 'name', type(train_data).__name__), train_images=len(data),
                 data_fingerprint=data_fingerprint(data))
+    if pool != 'token': spec['pool'] = pool                             # only when set: the keys of earlier teachers stay valid
+    if mean is not None: spec.update(mean=list(mean), std=list(std))
+    enc_kw = dict(simclr.encoder_kwargs(cfg.arch, image_size, None, None, patch_size), **VIT_POOLS[pool])
     def train(folder):
         t0 = time.time()
-        model, hist = simclr.pretrain(cfg, data, test_data, folder, name='pretrain', knn_every=0, resume=True)
+        if pool == 'token' and mean is None:
+            model, hist = simclr.pretrain(cfg, data, test_data, folder, name='pretrain', knn_every=0, resume=True)
+        else:                                      # simclr.pretrain with the pooling and normalisation of this teacher
+            from dataclasses import replace as _replace
+            from ssl_repro.augment import simclr_recipe, BatchAugment
+            from ssl_repro.train import fit
+            torch.manual_seed(cfg.seed)
+            model = simclr.SimCLR(cfg.arch, in_chans, False, enc_kw, cfg.head, cfg.hidden_dim, cfg.proj_dim)
+            aug = BatchAugment(_replace(simclr_recipe(image_size, strength=cfg.jitter_strength, blur=cfg.blur, channels=in_chans,
+                                                      min_scale=cfg.crop_min_scale), mean=tuple(mean) if mean else None,
+                                        std=tuple(std) if std else None))
+            hist = fit(model, simclr.SimCLRLoss(aug, cfg.temperature), data, simclr.train_config(cfg), folder, name='pretrain', resume=True)
         vit = model.encoder
         floor = infonce_floor(2 * cfg.batch_size - 1)
         info = dict(kind='simclr_vit', epochs=cfg.epochs, steps=len(hist.steps), seconds=round(time.time() - t0, 1),
@@ -360,10 +392,10 @@ def simclr_vit_teacher(image_size: int, patch_size: int, in_chans: int, train_da
                     loss_floor=floor, floor_note=f'NT-Xent at chance, log(2N−1) = {floor:.3f}')
         if test_data is not None:
             bank = random_subset(data, 10000, cfg.seed + 1)
-            info['knn_top1'] = round(_knn(vit.eval(), bank, test_data, image_size), 2)
-            info['knn_protocol'] = (f'kNN (k=200, T=0.1, cosine) on the final-norm cls token, bank = {len(bank)} teacher training '
-                                    f'images, {len(test_data)} test images')
-        return _teacher_result(vit, cfg.arch, in_chans, simclr.encoder_kwargs(cfg.arch, image_size, None, None, patch_size), info)
+            info['knn_top1'] = round(_knn(vit.eval(), bank, test_data, image_size, mean=mean, std=std), 2)
+            info['knn_protocol'] = (f"kNN (k=200, T=0.1, cosine) on the {'final-norm cls token' if pool == 'token' else 'mean final-norm patch token'}, "
+                                    f"bank = {len(bank)} teacher training images, {len(test_data)} test images")
+        return _teacher_result(vit, cfg.arch, in_chans, enc_kw, info, mean, std)
     vit, info = _teacher_cache(cache_dir, spec, run_name).get_or_train(spec, train, run_name)
     return freeze(vit), info
 
