@@ -35,7 +35,7 @@ _COMMON = dict(data_root=None, mlp_ratio=4.0, mask_ratio=0.4, max_aspect=1 / 0.3
                smooth_l1_beta=2.0, weight_decay=0.05, betas=[0.9, 0.999], min_lr=1e-5, grad_clip=3.0, crop_min_scale=0.2,
                jitter=0.4, precision='auto', device='auto', seed=0, compile=False, teacher_dir=None,
                probe_epochs=90, probe_batch_size=16384, probe_blr=0.1, probe_warmup_epochs=10.0,
-               ft_weight_decay=0.05, ft_label_smoothing=0.1, teacher_max_constant=0.5)
+               ft_weight_decay=0.05, ft_label_smoothing=0.1, teacher_max_constant=0.5, run_scratch=True, teacher_seed=0)
 
 PRESETS = dict(
     paper=dict(_COMMON, dataset='imagenet', image_size=224, mean=IMAGENET_MEAN, std=IMAGENET_STD, train_subset=None,
@@ -51,15 +51,15 @@ PRESETS = dict(
                ft_crop_min_scale=0.08, ft_train_subset=None),
     cpu=dict(_COMMON, dataset='fashion_mnist', image_size=28, mean=FMNIST_MEAN, std=FMNIST_STD, train_subset=12000,
              patch_size=4, embed_dim=128, depth=4, num_heads=4, layer_scale=None, drop_path=0.0, min_block=4,
-             teacher='simclr', teacher_arch=None, teacher_path=None, teacher_mean=None, teacher_std=None,
+             teacher='supervised', teacher_arch=None, teacher_path=None, teacher_mean=None, teacher_std=None,
              teacher_embed_dim=128, teacher_depth=4, teacher_num_heads=4,
              teacher_train_subset=15000, simclr_teacher_epochs=1, simclr_teacher_batch_size=128, simclr_teacher_lr=2e-3,
              supervised_teacher_epochs=2, supervised_teacher_lr=1e-3, run_supervised_teacher=False,
-             run_unnormalized=True, run_pixels=True, run_centered=False,
-             batch_size=128, accum_steps=1, blr=2e-3, epochs=1, warmup_epochs=0.1,
-             eval_batch_size=1024, probe_train_subset=10000, eval_test_subset=5000, probe_protocol='logreg',
-             ft_epochs=4, ft_batch_size=64, ft_blr=2e-3, ft_layer_decay=0.75, ft_warmup_epochs=0.5, ft_drop_path=0.1,
-             ft_crop_min_scale=0.5, ft_train_subset=6000),
+             run_unnormalized=False, run_pixels=True, run_centered=False,
+             batch_size=128, accum_steps=1, blr=2e-3, epochs=3, warmup_epochs=0.3,
+             eval_batch_size=1024, probe_train_subset=5000, eval_test_subset=5000, probe_protocol='logreg',
+             ft_epochs=6, ft_batch_size=64, ft_blr=4e-3, ft_layer_decay=0.75, ft_warmup_epochs=0.5, ft_drop_path=0.1,
+             ft_crop_min_scale=1.0, ft_train_subset=5000),
     smoke=dict(_COMMON, dataset='fashion_mnist', image_size=28, mean=FMNIST_MEAN, std=FMNIST_STD, train_subset=1024,
                patch_size=7, embed_dim=32, depth=2, num_heads=2, layer_scale=None, drop_path=0.0, min_block=2,
                teacher='simclr', teacher_arch=None, teacher_path=None, teacher_mean=None, teacher_std=None,
@@ -100,12 +100,14 @@ DOCS = dict(
     teacher_embed_dim="width of a locally trained teacher", teacher_depth="blocks of a locally trained teacher",
     teacher_num_heads="heads of a locally trained teacher",
     teacher_train_subset="training images of the locally trained teachers (None = all)",
+    teacher_seed="seed of the locally trained teachers (one teacher shared by the seeds of a run: the seeds vary the students)",
     simclr_teacher_epochs="SimCLR teacher epochs", simclr_teacher_batch_size="SimCLR teacher batch",
     simclr_teacher_lr="SimCLR teacher AdamW peak lr", supervised_teacher_epochs="supervised teacher epochs",
     supervised_teacher_lr="supervised teacher AdamW peak lr",
     run_supervised_teacher="also train a supervised ViT teacher and distil a student from it",
     run_unnormalized="also distil from unnormalised teacher features", run_pixels="also train the pixel-target student",
     run_centered="also distil from teacher features centred per image before the LayerNorm (not in the paper; see the notes)",
+    run_scratch="also evaluate the student's ViT at its random initialisation (linear probe, and fine-tuning with the same recipe)",
     batch_size="effective pre-training batch", accum_steps="gradient-accumulation micro-steps",
     blr="base lr: lr = blr x batch_size / 256 (paper 1.5e-3 at 2048)", epochs="student pre-training epochs",
     warmup_epochs="linear warm-up epochs", eval_batch_size="batch size for feature extraction",
@@ -314,13 +316,13 @@ def obtain_teachers(cfg, train_data, test_data, teacher_dir, progress: bool = Tr
     out = {}
     if cfg.teacher == 'simclr':
         over = simclr_teacher_overrides(cfg.simclr_teacher_epochs, cfg.simclr_teacher_batch_size, cfg.simclr_teacher_lr,
-                                        cfg.teacher_train_subset, cfg.seed, cfg.teacher_embed_dim)
+                                        cfg.teacher_train_subset, cfg.teacher_seed, cfg.teacher_embed_dim)
         out['simclr'] = simclr_vit_teacher(cfg.image_size, cfg.patch_size, C, train_data, teacher_dir, over,
                                            test_data=test_data, progress=progress, **size)
     if cfg.run_supervised_teacher or cfg.teacher == 'supervised':
         out['supervised'] = supervised_vit_teacher(
             cfg.image_size, cfg.patch_size, C, train_data, teacher_dir, cfg.supervised_teacher_epochs, batch_size=128,
-            lr=cfg.supervised_teacher_lr, train_subset=cfg.teacher_train_subset, seed=cfg.seed, test_data=test_data,
+            lr=cfg.supervised_teacher_lr, train_subset=cfg.teacher_train_subset, seed=cfg.teacher_seed, test_data=test_data,
             progress=progress, **size)
     return out
 

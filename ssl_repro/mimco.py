@@ -29,10 +29,11 @@ FMNIST_MEAN, FMNIST_STD = [0.2860], [0.3530]
 
 _COMMON = dict(data_root=None, mlp_ratio=4.0, mask_ratio=0.4, tau_patch=0.2, tau_image=0.2, w_patch=1.0, w_image=1.0,
                crop_min_scale=0.2, weight_decay=0.05, betas=[0.9, 0.95], precision='auto', device='auto', seed=0,
-               compile=False, teacher_dir=None, teacher_path=None, ft_weight_decay=0.05, ft_label_smoothing=0.1, teacher_max_constant=0.5)
+               compile=False, teacher_dir=None, teacher_path=None, ft_weight_decay=0.05, ft_label_smoothing=0.1, teacher_max_constant=0.5,
+               mask_max_aspect=1 / 0.3, teacher_seed=0, run_scratch=True)
 
 PRESETS = dict(
-    paper=dict(_COMMON, dataset='imagenet', image_size=224, mean=IMAGENET_MEAN, std=IMAGENET_STD, teacher='mocov3',
+    paper=dict(_COMMON, dataset='imagenet', image_size=224, mean=IMAGENET_MEAN, std=IMAGENET_STD, teacher='mocov3', teacher_pool='token',
                teacher_mean=IMAGENET_MEAN, teacher_std=IMAGENET_STD, teacher_epochs=300, teacher_train_subset=None,
                train_subset=None, patch_size=16, embed_dim=384, depth=12, num_heads=6, drop_path=0.1, mask_min_block=16,
                batch_size=2048, accum_steps=1, blr=1.5e-4, epochs=100, warmup_epochs=10.0,
@@ -40,16 +41,16 @@ PRESETS = dict(
                eval_batch_size=512, probe_protocol='mae', probe_train_subset=None, test_subset=None, embedding_points=5000,
                ft_epochs=100, ft_batch_size=1024, ft_blr=5e-4, ft_layer_decay=0.75, ft_warmup_epochs=5.0,
                ft_drop_path=0.1, ft_crop_min_scale=0.08, ft_train_subset=None),
-    cpu=dict(_COMMON, dataset='fashion_mnist', image_size=28, mean=FMNIST_MEAN, std=FMNIST_STD, teacher='simclr',
-             teacher_mean=None, teacher_std=None, teacher_epochs=1, teacher_train_subset=15000,
+    cpu=dict(_COMMON, dataset='fashion_mnist', image_size=28, mean=FMNIST_MEAN, std=FMNIST_STD, teacher='simclr', teacher_pool='avg',
+             teacher_mean=FMNIST_MEAN, teacher_std=FMNIST_STD, teacher_epochs=3, teacher_train_subset=15000,
              train_subset=20000, patch_size=4, embed_dim=128, depth=4, num_heads=4, drop_path=0.0, mask_min_block=4,
-             batch_size=256, accum_steps=1, blr=1e-3, epochs=2, warmup_epochs=0.3,
-             ablation_epochs=1, ablation_train_subset=10000, run_mae=True, run_ablation=False,
+             batch_size=128, accum_steps=1, blr=2e-3, epochs=3, warmup_epochs=0.3,
+             ablation_epochs=1, ablation_train_subset=10000, run_mae=True, run_ablation=True,
              eval_batch_size=1024, probe_protocol='logreg', probe_train_subset=5000, test_subset=None, embedding_points=2000,
-             ft_epochs=4, ft_batch_size=64, ft_blr=2e-3, ft_layer_decay=0.75, ft_warmup_epochs=0.5,
-             ft_drop_path=0.1, ft_crop_min_scale=0.5, ft_train_subset=10000),
-    smoke=dict(_COMMON, dataset='fashion_mnist', image_size=28, mean=FMNIST_MEAN, std=FMNIST_STD, teacher='simclr',
-               teacher_mean=None, teacher_std=None, teacher_epochs=1, teacher_train_subset=512,
+             ft_epochs=6, ft_batch_size=64, ft_blr=4e-3, ft_layer_decay=0.75, ft_warmup_epochs=0.5,
+             ft_drop_path=0.1, ft_crop_min_scale=1.0, ft_train_subset=5000),
+    smoke=dict(_COMMON, dataset='fashion_mnist', image_size=28, mean=FMNIST_MEAN, std=FMNIST_STD, teacher='simclr', teacher_pool='avg',
+               teacher_mean=FMNIST_MEAN, teacher_std=FMNIST_STD, teacher_epochs=1, teacher_train_subset=512,
                train_subset=1024, patch_size=7, embed_dim=32, depth=2, num_heads=2, drop_path=0.0, mask_min_block=2,
                batch_size=128, accum_steps=1, blr=1e-3, epochs=1, warmup_epochs=0.0,
                ablation_epochs=1, ablation_train_subset=512, run_mae=True, run_ablation=True,
@@ -66,6 +67,10 @@ DOCS = dict(
     teacher_path="MoCo v3 ViT checkpoint (.pth/.pth.tar with module.base_encoder.*, or a timm state dict / .safetensors)",
     teacher_dir="cache of SimCLR ViT teachers shared with MaskDistill (None = <out>/teachers)",
     teacher_max_constant="the student's claims count only if the constant token holds at most this share of the teacher's (LayerNorm-ed) patch targets (ssl_repro.mim.teacher_token_gate)",
+    teacher_pool="the teacher's representation: 'token' (its cls token: MoCo v3, SimCLR's ViT) or 'avg' (no cls token, the mean patch token; simclr only)",
+    teacher_seed="seed of a locally trained teacher (one teacher shared by the seeds of a run: the seeds vary the students)",
+    mask_max_aspect="largest block aspect ratio of the blockwise mask (BEiT: 1/0.3)",
+    run_scratch="also evaluate the same ViT from random initialisation (linear probe and fine-tuning: what pre-training adds)",
     teacher_mean="teacher input normalisation mean (None = [0, 1] images, as the SimCLR notebook)",
     teacher_std="teacher input normalisation std (None = no normalisation)",
     teacher_epochs="SimCLR epochs of the teacher (teacher='simclr' only)",
@@ -110,6 +115,10 @@ def check_teacher(cfg) -> None:
     "Raise `PresetError` early if the preset needs MoCo v3 weights that are not there."
     if cfg.teacher not in ('mocov3', 'simclr'):
         raise PresetError(f"teacher must be 'mocov3' or 'simclr', got {cfg.teacher!r}")
+    if cfg.teacher_pool not in ('token', 'avg'):
+        raise PresetError(f"teacher_pool must be 'token' or 'avg', got {cfg.teacher_pool!r}")
+    if cfg.teacher == 'mocov3' and cfg.teacher_pool != 'token':
+        raise PresetError("a MoCo v3 teacher's representation is its cls token: teacher_pool must be 'token'")
     if cfg.teacher == 'mocov3':
         if not cfg.teacher_path:
             raise PresetError("the MimCo paper preset needs the frozen MoCo v3 ViT teacher: pass -p teacher_path=PATH "
@@ -196,15 +205,16 @@ def mimco_augment(image_size: int, min_scale: float = 0.2) -> BatchAugment:
 class MimCoLoss:
     "`loss_fn(model, batch, ctx)` for `ssl_repro.train.fit`: augment, blockwise mask, both contrastive reconstructions."
     def __init__(self, augment: BatchAugment, grid: tuple, mask_ratio: float, min_block: int, tau_patch: float,
-                 tau_image: float, w_patch: float = 1.0, w_image: float = 1.0):
+                 tau_image: float, w_patch: float = 1.0, w_image: float = 1.0, max_aspect: float = 1 / 0.3):
         self.augment, self.grid, self.mask_ratio, self.min_block = augment, tuple(grid), mask_ratio, min_block
+        self.max_aspect = max_aspect
         self.tau_patch, self.tau_image, self.w_patch, self.w_image = tau_patch, tau_image, w_patch, w_image
 
     def __call__(self, model: nn.Module, batch, ctx) -> dict:
         x = batch[0] if isinstance(batch, (tuple, list)) else batch
         imgs = self.augment(x, generator=ctx.generator).images
         mask = blockwise_mask(len(imgs), self.grid, self.mask_ratio, min_block=self.min_block,
-                              generator=ctx.generator).to(imgs.device)
+                              max_aspect=self.max_aspect, generator=ctx.generator).to(imgs.device)
         res = mimco_loss(model(imgs, mask), self.tau_patch, self.tau_image, self.w_patch, self.w_image)
         return {k: (v if k == 'loss' else v.detach()) for k, v in res.items()}
 
@@ -239,9 +249,10 @@ def get_teacher(cfg, in_chans: int, train_data=None, teacher_dir=None) -> tuple[
     check_teacher(cfg)
     if cfg.teacher == 'mocov3':
         return freeze(load_mocov3_teacher(cfg.teacher_path, cfg, in_chans)), dict(source=str(cfg.teacher_path), kind='mocov3')
-    overrides = simclr_teacher_overrides(epochs=cfg.teacher_epochs, train_subset=cfg.teacher_train_subset, seed=cfg.seed)
+    overrides = simclr_teacher_overrides(epochs=cfg.teacher_epochs, train_subset=cfg.teacher_train_subset, seed=cfg.teacher_seed)
     vit, info = simclr_vit_teacher(cfg.image_size, cfg.patch_size, in_chans, train_data, teacher_dir, overrides,
-                                   embed_dim=cfg.embed_dim, depth=cfg.depth, num_heads=cfg.num_heads, mlp_ratio=cfg.mlp_ratio)
+                                   embed_dim=cfg.embed_dim, depth=cfg.depth, num_heads=cfg.num_heads, mlp_ratio=cfg.mlp_ratio,
+                                   pool=cfg.teacher_pool, mean=cfg.teacher_mean, std=cfg.teacher_std)
     return freeze(vit), dict(info, kind='simclr')
 
 # %% ../nbs/14_mimco.ipynb #1c914e4c
@@ -260,7 +271,7 @@ def grid_of(cfg) -> tuple:
 def build_loss(cfg, w_patch: float | None = None, w_image: float | None = None) -> MimCoLoss:
     return MimCoLoss(mimco_augment(cfg.image_size, cfg.crop_min_scale), grid_of(cfg), cfg.mask_ratio, cfg.mask_min_block,
                      cfg.tau_patch, cfg.tau_image, cfg.w_patch if w_patch is None else w_patch,
-                     cfg.w_image if w_image is None else w_image)
+                     cfg.w_image if w_image is None else w_image, cfg.mask_max_aspect)
 
 train_config = mae_train_config      # MAE's pre-training recipe: AdamW (0.9, 0.95), lr = blr x batch / 256, warm-up, cosine
 
