@@ -23,13 +23,11 @@ from .train import TrainConfig, fit, History, unwrap_model, is_distributed, make
 from .simclr import create_encoder, encoder_kwargs
 
 # %% auto #0
-__all__ = ['PRESETS', 'DOCS', 'PAPER', 'VOC_SPLITS', 'CORRESPONDENCES', 'TRAIN_IMAGES', 'VOC_CLASSES', 'VOC_IGNORE', 'VOC_MEAN',
-           'VOC_STD', 'VOC_FCN_PROTOCOL', 'check_config', 'info_nce', 'nce_from_logits', 'match_locations', 'key_cells',
-           'geometric_match', 'match_accuracy', 'dense_info_nce', 'SplitBatchNorm2d', 'split_batchnorm', 'DenseCLNeck',
-           'DenseCL', 'DenseCLLoss', 'momentum_hook', 'build_model', 'build_augment', 'eval_transform', 'train_config',
-           'pretrain', 'correspondence_accuracy', 'dry_run_plan', 'step_times', 'voc_files', 'read_voc_pair',
-           'rescale_size', 'photometric_distortion', 'voc_train_pair', 'voc_test_image', 'VOCSegData', 'ConvBNReLU',
-           'FCNHead', 'FCNSegmenter', 'dilated_backbone', 'voc_evaluate', 'finetune_voc']
+__all__ = ['PRESETS', 'DOCS', 'PAPER', 'VOC_SPLITS', 'CORRESPONDENCES', 'TRAIN_IMAGES', 'check_config', 'info_nce',
+           'nce_from_logits', 'match_locations', 'key_cells', 'geometric_match', 'match_accuracy', 'dense_info_nce',
+           'SplitBatchNorm2d', 'split_batchnorm', 'DenseCLNeck', 'DenseCL', 'DenseCLLoss', 'momentum_hook',
+           'build_model', 'build_augment', 'eval_transform', 'train_config', 'pretrain', 'correspondence_accuracy',
+           'dry_run_plan', 'step_times']
 
 # %% ../nbs/12_densecl.ipynb #26e4ade8
 _COMMON = dict(layers=None, widths=None, cifar_stem=False, output_stride=32, hidden_dim=None, proj_dim=128,
@@ -67,7 +65,7 @@ DOCS = dict(
     loss_lambda="weight lambda of the dense loss (0 = MoCo-v2)",
     dense_warmup_steps="first optimizer steps trained with lambda = 0 (the official DenseCLWarmupHook's start_iters, "
     "not used by the official configs; 0 = off)",
-    correspondence="how query locations find their positive key location: 'feature' (argmax over backbone features, the paper) or 'geometric' (from the crop boxes and flips; not the paper's)", ema_momentum="key-encoder momentum m",
+    correspondence="how query locations find their positive key location: 'feature' (argmax over backbone features, the paper), 'geometric' (from the crop boxes and flips, the nearest key cell for query cells outside the key view; not the paper's) or 'geometric_overlap' (the same, query cells outside the key view left out, as PixPro; not the paper's)", ema_momentum="key-encoder momentum m",
     queue_len="length of each of the two negative queues", bn_splits="single-process shuffle-BN: BatchNorm statistics "
     "over this many sub-batches (stand-in for MoCo's per-GPU BN); use 1 under multi-GPU DDP, which shuffles across GPUs",
     optimizer="'sgd' (official)", momentum="SGD momentum", weight_decay="weight decay (all parameters, as the official SGD)",
@@ -99,7 +97,7 @@ PAPER = PaperSpec(
 
 VOC_SPLITS = ('train', 'val', 'trainval', 'train_aug')
 
-CORRESPONDENCES = ('feature', 'geometric')   # see `geometric_match` below
+CORRESPONDENCES = ('feature', 'geometric', 'geometric_overlap')   # see `geometric_match` below
 
 def check_config(cfg) -> None:
     "Raise `PresetError` on parameter values that their types admit but the notebook cannot use (before a run starts)."
@@ -161,13 +159,17 @@ def key_cells(boxes_q: Tensor, flipped_q: Tensor, boxes_k: Tensor, flipped_k: Te
 
 @torch.no_grad()
 def geometric_match(boxes_q: Tensor, flipped_q: Tensor, boxes_k: Tensor, flipped_k: Tensor, grid_q: tuple[int, int],
-                    grid_k: tuple[int, int]) -> Tensor:
+                    grid_k: tuple[int, int], drop_outside: bool = False) -> Tensor:
     """The index `[N, Sq]` of the key grid cell that holds the image point at the centre of each query grid cell
-    (`key_cells`), or the nearest key cell when that point lies outside the key view."""
+    (`key_cells`). When that point lies outside the key view: the nearest key cell, or -1 with `drop_outside`
+    (PixPro-style: such a query cell has no positive, and `dense_info_nce` leaves it out)."""
     (hk, wk) = grid_k
     row, col = key_cells(boxes_q, flipped_q, boxes_k, flipped_k, grid_q, grid_k)
+    hq, wq = row.shape[1], col.shape[1]
+    inside = (((row >= 0) & (row < hk))[:, :, None] & ((col >= 0) & (col < wk))[:, None, :]).flatten(1)
     row, col = row.clamp(0, hk - 1), col.clamp(0, wk - 1)
-    return (row[:, :, None] * wk + col[:, None, :]).flatten(1)
+    index = (row[:, :, None] * wk + col[:, None, :]).flatten(1)
+    return torch.where(inside, index, torch.full_like(index, -1)) if drop_outside else index
 
 @torch.no_grad()
 def match_accuracy(index: Tensor, boxes_q: Tensor, flipped_q: Tensor, boxes_k: Tensor, flipped_k: Tensor,
@@ -187,12 +189,17 @@ def match_accuracy(index: Tensor, boxes_q: Tensor, flipped_q: Tensor, boxes_k: T
 
 def dense_info_nce(q_grid: Tensor, k_grid: Tensor, index: Tensor, queue: Tensor, temperature: float) -> tuple[Tensor, Tensor]:
     """DenseCL's dense loss: L2-normalised query vectors `q_grid [N,D,Sq]`, key vectors `k_grid [N,D,Sk]`, matches
-    `index [N,Sq]` (into Sk), negatives `queue [D,K]` (pooled keys of other images). Returns (loss, accuracy %)."""
+    `index [N,Sq]` (into Sk; -1 = no positive: the query cell is left out), negatives `queue [D,K]` (pooled keys of
+    other images). Returns (loss, accuracy %) over the matched query cells."""
     with torch.autocast(q_grid.device.type, enabled=False):
         q_grid, k_grid = q_grid.float(), k_grid.float()
-        matched = k_grid.gather(2, index.unsqueeze(1).expand(-1, k_grid.shape[1], -1))    # [N, D, Sq]
+        valid = (index >= 0).reshape(-1)
+        matched = k_grid.gather(2, index.clamp(min=0).unsqueeze(1).expand(-1, k_grid.shape[1], -1))    # [N, D, Sq]
         pos = (q_grid * matched).sum(1).reshape(-1)                                       # [N*Sq]
         q_flat = q_grid.permute(0, 2, 1).reshape(-1, q_grid.shape[1])                     # [N*Sq, D]
+        if not valid.all():
+            if not valid.any(): return q_grid.sum() * 0., q_grid.new_tensor(0.)
+            pos, q_flat = pos[valid], q_flat[valid]
         return nce_from_logits(pos, q_flat, queue, temperature)
 
 # %% ../nbs/12_densecl.ipynb #354f57da
@@ -306,7 +313,7 @@ class DenseCL(nn.Module):
 
     def forward(self, im_q: Tensor, im_k: Tensor, generator: torch.Generator | None = None, geometry: tuple | None = None,
                 loss_lambda: float | None = None) -> dict:
-        """One step's losses; `geometry` = (boxes_q, flipped_q, boxes_k, flipped_k) matches locations by `geometric_match`;
+        """One step's losses; `geometry` = (boxes_q, flipped_q, boxes_k, flipped_k[, drop_outside]) matches locations by `geometric_match`;
         `loss_lambda` overrides `self.loss_lambda` for this step (the dense terms and queue are still computed)."""
         lam = self.loss_lambda if loss_lambda is None else loss_lambda
         fq = self.backbone.forward_features(im_q)                               # [N, C, h, w]
@@ -325,7 +332,8 @@ class DenseCL(nn.Module):
             with torch.no_grad():
                 k_grid, k_pool = F.normalize(k_grid.float(), dim=1), F.normalize(k_pool.float(), dim=1)
                 if geometry is None: index = match_locations(fq.detach().flatten(2), fk.flatten(2))
-                else: index = geometric_match(*geometry, tuple(fq.shape[-2:]), tuple(fk.shape[-2:]))
+                else: index = geometric_match(*geometry[:4], tuple(fq.shape[-2:]), tuple(fk.shape[-2:]),
+                                              drop_outside=bool(geometry[4]) if len(geometry) > 4 else False)
             loss_d, acc_d = dense_info_nce(q_grid, k_grid, index, self.queue2.clone().detach(), self.temperature)
             out.update(loss_dense=loss_d, acc_dense=acc_d, loss=(1 - lam) * loss_g + lam * loss_d)
         else: out['loss'] = loss_g
@@ -347,7 +355,8 @@ class DenseCLLoss:
     def __call__(self, model: nn.Module, batch, ctx) -> dict:
         x = batch[0] if isinstance(batch, (tuple, list)) else batch
         v1, v2 = multi_view(self.augment, x, 2, ctx.generator)
-        geometry = (v1.boxes, v1.flipped, v2.boxes, v2.flipped) if self.correspondence == 'geometric' else None
+        geometry = ((v1.boxes, v1.flipped, v2.boxes, v2.flipped, self.correspondence == 'geometric_overlap')
+                    if self.correspondence.startswith('geometric') else None)
         return model(v1.images, v2.images, ctx.generator, geometry=geometry,
                      loss_lambda=0.0 if ctx.step < self.warmup_steps else None)
 
@@ -441,239 +450,3 @@ def step_times(models: dict, loss_fn, x: Tensor, tcfg: TrainConfig, steps: int =
             if device.type == 'cuda': torch.cuda.synchronize(device)
             if r: times[n].append((time.perf_counter() - t0) / steps)             # block 0 is the warm-up
     return {n: statistics.median(v) for n, v in times.items()}
-
-# %% ../nbs/12_densecl.ipynb #b6fc555f
-VOC_CLASSES = ('background', 'aeroplane', 'bicycle', 'bird', 'boat', 'bottle', 'bus', 'car', 'cat', 'chair', 'cow',
-               'diningtable', 'dog', 'horse', 'motorbike', 'person', 'pottedplant', 'sheep', 'sofa', 'train', 'tvmonitor')
-VOC_IGNORE = 255                                   # object borders and "difficult" pixels in the VOC masks
-VOC_MEAN, VOC_STD = (123.675, 116.28, 103.53), (58.395, 57.12, 57.375)   # ImageNet statistics in 0..255 (mmseg)
-def voc_files(root, split: str) -> list[tuple[Path, Path]]:
-    """(image, mask) paths of a VOC 2012 segmentation `split`: 'train' (1,464 images), 'val' (1,449), 'trainval', or
-    'train_aug' (10,582: the SBD-augmented labels in `SegmentationClassAug/` listed in
-    `ImageSets/Segmentation/train_aug.txt`). `root` may hold `VOCdevkit/`, or be `VOCdevkit/` or `VOC2012/` itself.
-    Raises `DatasetMissingError` saying what is missing and how to get it."""
-    if split not in VOC_SPLITS: raise ValueError(f"VOC split must be one of {', '.join(VOC_SPLITS)}, got {split!r}")
-    root = Path(root).expanduser()
-    base = next((b for b in (root/'VOCdevkit'/'VOC2012', root/'VOC2012', root) if (b/'JPEGImages').is_dir()), None)
-    how = ("Fetch VOC 2012 with `python data_scripts/voc.py --out DIR` and pass voc_root=DIR; 'train_aug' also needs "
-           "the SBD labels: `python data_scripts/voc_aug.py --out DIR` (or pass voc_split='train').")
-    if base is None: raise DatasetMissingError(f"no VOC2012/JPEGImages under voc_root={str(root)!r}. {how}")
-    lst = base/'ImageSets'/'Segmentation'/f'{split}.txt'
-    mask_dir = base/('SegmentationClassAug' if split == 'train_aug' else 'SegmentationClass')
-    missing = [str(p) for p, ok in ((lst, lst.is_file()), (mask_dir, mask_dir.is_dir())) if not ok]
-    if missing: raise DatasetMissingError(f"VOC split {split!r} needs {' and '.join(missing)}. {how}")
-    ids = [l.strip() for l in lst.read_text().splitlines() if l.strip()]
-    files = [(base/'JPEGImages'/f'{i}.jpg', mask_dir/f'{i}.png') for i in ids]
-    absent = [str(p) for f in files for p in f if not p.is_file()]
-    if not files or absent:
-        raise DatasetMissingError(f"VOC split {split!r} lists {len(files)} images and {len(absent)} of its files are "
-                                  f"missing{', e.g. ' + absent[0] if absent else ''}. {how}")
-    return files
-
-def read_voc_pair(image_path, mask_path) -> tuple[Tensor, Tensor]:
-    "A VOC image as uint8 `[3,H,W]` and its PNG mask as class indices uint8 `[H,W]` (255 = ignore)."
-    from PIL import Image
-    img = torchvision.io.decode_image(str(image_path), mode=torchvision.io.ImageReadMode.RGB)
-    with Image.open(mask_path) as m:
-        if m.mode not in ('P', 'L'): raise ValueError(f"{mask_path}: expected a palette or 8-bit PNG of class indices, got mode {m.mode}")
-        mask = torch.from_numpy(np.array(m, dtype=np.uint8))
-    if mask.shape != img.shape[1:]: raise ValueError(f"{mask_path}: mask {tuple(mask.shape)} != image {tuple(img.shape[1:])}")
-    return img, mask
-
-# %% ../nbs/12_densecl.ipynb #9c0ec519
-def rescale_size(h: int, w: int, long_side: float, short_side: float) -> tuple[int, int]:
-    "mmcv's keep-ratio rescale: the largest scale with long edge <= `long_side` and short edge <= `short_side`."
-    s = min(long_side / max(h, w), short_side / min(h, w))
-    return int(h * s + 0.5), int(w * s + 0.5)
-
-def _hsv_saturation(x: Tensor, alpha: float) -> Tensor:
-    "Multiply the HSV saturation of RGB `x [3,H,W]` (0..255) by `alpha`, clipped to 1; hue and value unchanged."
-    v, m = x.amax(0), x.amin(0)
-    s = (v - m) / v.clamp_min(1e-6)
-    ratio = torch.where(s > 0, (s * alpha).clamp(max=1.0) / s.clamp_min(1e-12), torch.ones_like(s))
-    return v - (v - x) * ratio
-
-def photometric_distortion(x: Tensor, g: torch.Generator) -> Tensor:
-    """mmseg's `PhotoMetricDistortion` on float RGB `x [3,H,W]` in 0..255: each with probability 1/2, brightness +U(-32, 32),
-    contrast ×U(0.5, 1.5) (before or after the HSV ops, at random), saturation ×U(0.5, 1.5), hue +U{-18..18} of 180."""
-    r = lambda: torch.rand((), generator=g).item()
-    if r() < 0.5: x = (x + (r() * 64 - 32)).clamp(0, 255)
-    contrast_first = r() < 0.5
-    def contrast(x): return (x * (0.5 + r())).clamp(0, 255) if r() < 0.5 else x
-    if contrast_first: x = contrast(x)
-    if r() < 0.5: x = _hsv_saturation(x, 0.5 + r())
-    if r() < 0.5:
-        delta = int(torch.randint(-18, 19, (), generator=g))
-        x = adjust_hue(x[None] / 255, torch.tensor([delta / 180]))[0] * 255
-    if not contrast_first: x = contrast(x)
-    return x.clamp(0, 255)
-
-def voc_train_pair(img: Tensor, mask: Tensor, g: torch.Generator, crop: int = 512, scale=(2048, 512),
-                   ratio_range=(0.5, 2.0), cat_max_ratio: float = 0.75, photometric: bool = True) -> tuple[Tensor, Tensor]:
-    """mmseg's VOC training pipeline on uint8 `img [3,H,W]`, `mask [H,W]`: keep-ratio resize to `scale` × U(`ratio_range`)
-    (bilinear / nearest), random `crop`² crop (up to 10 draws to keep the most frequent class under `cat_max_ratio`),
-    flip 1/2, photometric distortion, normalisation, padding to `crop`² (image 0, mask 255). Returns float `[3,c,c]`, int64 `[c,c]`."""
-    r = ratio_range[0] + (ratio_range[1] - ratio_range[0]) * torch.rand((), generator=g).item()
-    h, w = rescale_size(*img.shape[1:], scale[0] * r, scale[1] * r)
-    x = F.interpolate(img[None].float(), size=(h, w), mode='bilinear', align_corners=False)[0]
-    y = F.interpolate(mask[None, None].float(), size=(h, w), mode='nearest')[0, 0].to(torch.uint8)
-    ch, cw = min(crop, h), min(crop, w)
-    for _ in range(10):
-        y0 = int(torch.randint(0, h - ch + 1, (), generator=g)); x0 = int(torch.randint(0, w - cw + 1, (), generator=g))
-        cnt = torch.bincount(y[y0:y0 + ch, x0:x0 + cw].flatten().long(), minlength=256)[:VOC_IGNORE]
-        cnt = cnt[cnt > 0]
-        if len(cnt) > 1 and cnt.max() / cnt.sum() < cat_max_ratio: break
-    x, y = x[:, y0:y0 + ch, x0:x0 + cw], y[y0:y0 + ch, x0:x0 + cw]
-    if torch.rand((), generator=g).item() < 0.5: x, y = x.flip(-1), y.flip(-1)
-    x = photometric_distortion(x.clamp(0, 255), g) if photometric else x
-    x = (x - torch.tensor(VOC_MEAN).view(3, 1, 1)) / torch.tensor(VOC_STD).view(3, 1, 1)
-    x = F.pad(x, (0, crop - cw, 0, crop - ch), value=0.0)
-    y = F.pad(y.long(), (0, crop - cw, 0, crop - ch), value=VOC_IGNORE)
-    return x.contiguous(), y.contiguous()
-
-def voc_test_image(img: Tensor, scale=(2048, 512)) -> Tensor:
-    "mmseg's single-scale test input: keep-ratio resize to `scale` (bilinear), normalised, `[1,3,h,w]`."
-    h, w = rescale_size(*img.shape[1:], *scale)
-    x = F.interpolate(img[None].float(), size=(h, w), mode='bilinear', align_corners=False)
-    return (x - torch.tensor(VOC_MEAN).view(1, 3, 1, 1)) / torch.tensor(VOC_STD).view(1, 3, 1, 1)
-
-# %% ../nbs/12_densecl.ipynb #81b918aa
-class _VOCTrainSet(torch.utils.data.Dataset):
-    def __init__(self, files, crop, seed): self.files, self.crop, self.seed = files, crop, seed
-    def __len__(self): return len(self.files)
-    def __getitem__(self, key):
-        i, epoch = key                                  # the random draws are a function of (seed, epoch, index)
-        g = torch.Generator().manual_seed(((self.seed * 1_000_003 + epoch) * 10_000_019 + i) % 2**63)
-        return voc_train_pair(*read_voc_pair(*self.files[i]), g, self.crop)
-
-class VOCSegData:
-    "A VOC segmentation split with mmseg's training pipeline, decoded by DataLoader workers (the `loader` API of `fit`)."
-    def __init__(self, root, split: str = 'train_aug', crop: int = 512, num_workers: int | None = None, device='cpu'):
-        self.files, self.split, self.crop = voc_files(root, split), split, crop
-        self.num_workers = min(8, os.cpu_count() or 1) if num_workers is None else num_workers
-        self.device = torch.device(device)
-    def __len__(self): return len(self.files)
-    def __repr__(self): return f"VOCSegData({self.split}: {len(self)} images, crop {self.crop})"
-    def steps_per_epoch(self, batch_size, drop_last=True):
-        return len(self) // batch_size if drop_last else -(-len(self) // batch_size)
-    def loader(self, batch_size, *, shuffle=True, drop_last=True, seed=0, epoch=0, start_step=0, rank=0, world_size=1):
-        order = epoch_permutation(len(self), seed, epoch) if shuffle else torch.arange(len(self))
-        idx = [[(int(i), epoch) for i in order[lo:hi]]
-               for lo, hi in _batch_bounds(len(self), batch_size, drop_last, rank, world_size, start_step)]
-        dl = torch.utils.data.DataLoader(_VOCTrainSet(self.files, self.crop, seed), batch_sampler=idx,
-                                         num_workers=self.num_workers, pin_memory=self.device.type == 'cuda')
-        for x, y in dl: yield x.to(self.device, non_blocking=True), y.to(self.device, non_blocking=True)
-
-# %% ../nbs/12_densecl.ipynb #1ba97339
-class ConvBNReLU(nn.Sequential):
-    "mmcv's `ConvModule` with BN: conv (no bias) → BatchNorm → ReLU, Kaiming-normal (fan_out) init."
-    def __init__(self, cin: int, cout: int, kernel_size: int = 3):
-        conv = nn.Conv2d(cin, cout, kernel_size, padding=kernel_size // 2, bias=False)
-        nn.init.kaiming_normal_(conv.weight, mode='fan_out', nonlinearity='relu')
-        super().__init__(conv, nn.BatchNorm2d(cout), nn.ReLU(inplace=True))
-
-class FCNHead(nn.Module):
-    """FCN decode head as mmsegmentation's `FCNHead`: `num_convs` 3×3 ConvBNReLU, optionally a 3×3 ConvBNReLU over
-    [input, output] (`concat_input`), dropout, 1×1 classifier (init N(0, 0.01²))."""
-    def __init__(self, in_channels: int, channels: int, num_classes: int, num_convs: int = 2, concat_input: bool = True,
-                 dropout: float = 0.1):
-        super().__init__()
-        self.convs = nn.Sequential(*[ConvBNReLU(in_channels if i == 0 else channels, channels) for i in range(num_convs)])
-        self.conv_cat = ConvBNReLU(in_channels + channels, channels) if concat_input else None
-        self.dropout = nn.Dropout2d(dropout) if dropout > 0 else nn.Identity()
-        self.conv_seg = nn.Conv2d(channels, num_classes, 1)
-        nn.init.normal_(self.conv_seg.weight, 0, 0.01); nn.init.zeros_(self.conv_seg.bias)
-    def forward(self, x: Tensor) -> Tensor:
-        y = self.convs(x)
-        if self.conv_cat is not None: y = self.conv_cat(torch.cat([x, y], 1))
-        return self.conv_seg(self.dropout(y))
-
-class FCNSegmenter(nn.Module):
-    """mmseg's `fcn_r50-d8`: a dilated (output stride 8) timm ResNet, an `FCNHead` (512 channels, 2 convs, concat) on
-    the last stage and an auxiliary `FCNHead` (256, 1 conv) on the stage before; logits upsampled bilinearly."""
-    def __init__(self, backbone: nn.Module, num_classes: int = len(VOC_CLASSES), channels: int = 512,
-                 aux_channels: int = 256, dropout: float = 0.1):
-        super().__init__()
-        self.backbone = backbone
-        c3, c4 = [f['num_chs'] for f in backbone.feature_info[-2:]]
-        self.n_stages = len(backbone.feature_info)
-        self.decode_head = FCNHead(c4, channels, num_classes, 2, True, dropout)
-        self.aux_head = FCNHead(c3, aux_channels, num_classes, 1, False, dropout) if aux_channels else None
-    def forward(self, x: Tensor, heads: bool = False):
-        """Logits upsampled to the input size; with `heads=True`, `(main, aux)` logits at the feature resolution (1/8),
-        as training and the test-time resize to the original image size use them."""
-        f3, f4 = self.backbone.forward_intermediates(x, indices=[self.n_stages - 2, self.n_stages - 1], intermediates_only=True)
-        main = self.decode_head(f4)
-        if heads: return main, (self.aux_head(f3) if self.aux_head is not None else None)
-        return F.interpolate(main, size=x.shape[-2:], mode='bilinear', align_corners=False)
-
-def dilated_backbone(backbone: nn.Module | dict, arch: str = 'resnet50', encoder_kw: dict | None = None,
-                     output_stride: int = 8) -> nn.Module:
-    """A timm `arch` (no classifier) with dilated last stages (`output_stride`), holding the weights of `backbone` (a
-    pre-trained module of the same architecture at any output stride, or its state dict): dilation changes no shape."""
-    kw = {k: v for k, v in (encoder_kw or {}).items() if k != 'output_stride'}
-    net = create_encoder(arch, 3, False, output_stride=output_stride, **kw)
-    state = backbone.state_dict() if isinstance(backbone, nn.Module) else backbone
-    net.load_state_dict(state, strict=True)
-    return net
-
-# %% ../nbs/12_densecl.ipynb #085b9eb1
-@torch.no_grad()
-def voc_evaluate(model: nn.Module, files, scale=(2048, 512), num_classes: int = len(VOC_CLASSES)) -> dict:
-    """Single-scale whole-image mIoU as mmseg's VOC test: resize keeping the ratio, predict, upsample the logits to the
-    original size, argmax; confusion summed over `files` (each rank of a process group takes every world-th image)."""
-    was = model.training; model.eval()
-    dev = next(model.parameters()).device
-    rank, world = (dist.get_rank(), dist.get_world_size()) if dist.is_available() and dist.is_initialized() else (0, 1)
-    cm = torch.zeros(num_classes, num_classes, dtype=torch.long, device=dev)
-    for img_path, mask_path in files[rank::world]:
-        img, mask = read_voc_pair(img_path, mask_path)
-        logits = model(voc_test_image(img, scale).to(dev), heads=True)[0]
-        logits = F.interpolate(logits.float(), size=mask.shape, mode='bilinear', align_corners=False)
-        cm += confusion_matrix(logits.argmax(1)[0], mask.to(dev), num_classes, VOC_IGNORE).to(dev)
-    if world > 1: dist.all_reduce(cm)
-    model.train(was)
-    return dict(segmentation_scores(cm), images=len(files))
-
-# %% ../nbs/12_densecl.ipynb #c1c11525
-VOC_FCN_PROTOCOL = ("FCN (mmseg fcn_r50-d8 recipe): dilated backbone (output stride 8) + FCNHead + aux head (x{aux}), "
-                    "SGD lr {lr:g} momentum 0.9 wd {wd:g}, poly(0.9) to 1e-4, {iters} iterations of batch {bs} crops "
-                    "{crop}x{crop} on VOC {split} ({n_train} images); single-scale mIoU over 21 classes on VOC {eval_split} "
-                    "({n_eval} images)")
-
-def finetune_voc(backbone: nn.Module | dict, voc_root, run_dir, name: str = 'voc_fcn', *, arch: str = 'resnet50',
-                 encoder_kw: dict | None = None, split: str = 'train_aug', eval_split: str = 'val', iters: int = 20000,
-                 batch_size: int = 16, crop: int = 512, lr: float = 0.01, weight_decay: float = 5e-4,
-                 min_lr: float = 1e-4, aux_weight: float = 0.4, precision: str = 'auto', device: str = 'auto',
-                 seed: int = 0, num_workers: int | None = None, resume: bool = False, progress: bool = True,
-                 ckpt_every_steps: int = 2000) -> dict:
-    """DenseCL's VOC downstream task: fine-tune `backbone` (module or state dict of timm `arch`) as an FCN on VOC
-    `split` through `ssl_repro.train.fit` (checkpoints, resume, DDP with SyncBN, AMP), then evaluate on `eval_split`.
-    Returns dict(miou, iou, pixel_acc, protocol, seconds, history). Both splits are checked before any work."""
-    t0 = time.time()
-    train_files, eval_files = voc_files(voc_root, split), voc_files(voc_root, eval_split)
-    dev = init_distributed(device)[0]
-    data = VOCSegData(voc_root, split, crop, num_workers, dev)
-    spe = data.steps_per_epoch(batch_size)
-    if spe < 1: raise ValueError(f"VOC {split} has {len(data)} images, fewer than batch_size={batch_size}")
-    with torch.random.fork_rng():
-        torch.manual_seed(seed)
-        model = FCNSegmenter(dilated_backbone(backbone, arch, encoder_kw))
-    cfg = TrainConfig(epochs=math.ceil(iters / spe), batch_size=batch_size, optimizer='sgd', lr=lr, momentum=0.9,
-                      weight_decay=weight_decay, min_lr=min_lr, schedule='poly', poly_power=0.9, max_steps=iters,
-                      wd_exclude_1d=False, precision=precision, device=str(dev), seed=seed, sync_bn=True,
-                      ckpt_every_steps=ckpt_every_steps, progress=progress)
-    def loss_fn(m, batch, ctx):
-        x, y = batch
-        main, aux = m(x, heads=True)
-        up = lambda t: F.interpolate(t.float(), size=y.shape[-2:], mode='bilinear', align_corners=False)
-        l_main = F.cross_entropy(up(main), y, ignore_index=VOC_IGNORE)
-        if aux is None: return l_main
-        l_aux = F.cross_entropy(up(aux), y, ignore_index=VOC_IGNORE)
-        return dict(loss=l_main + aux_weight * l_aux, loss_main=l_main.detach(), loss_aux=l_aux.detach())
-    history = fit(model, loss_fn, data, cfg, run_dir, name=name, resume=resume)
-    res = voc_evaluate(unwrap_model(model), eval_files)
-    proto = VOC_FCN_PROTOCOL.format(aux=aux_weight, lr=lr, wd=weight_decay, iters=len(history.steps) if history.steps else iters,
-                                    bs=batch_size, crop=crop, split=split, n_train=len(train_files), eval_split=eval_split,
-                                    n_eval=len(eval_files))
-    return dict(res, protocol=proto, seconds=time.time() - t0, history=history)

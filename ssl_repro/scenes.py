@@ -16,9 +16,10 @@ from .augment import to_float_images
 from .evaluate import miou, per_image_confusion
 
 # %% auto #0
-__all__ = ['NUM_SEG_CLASSES', 'SCENE_CLASSES', 'BACKGROUNDS', 'FROZEN_SEG_PROTOCOL', 'SceneDataset', 'mask_classes_present',
-           'largest_item_class', 'background_texture', 'compose_scenes', 'fashion_scenes', 'SegmentationHead',
-           'SegmentationModel', 'dense_features', 'predict_masks', 'frozen_segmentation', 'finetune_segmentation']
+__all__ = ['NUM_SEG_CLASSES', 'SCENE_CLASSES', 'BACKGROUNDS', 'BANK_SEED', 'FROZEN_SEG_PROTOCOL', 'SceneDataset',
+           'mask_classes_present', 'largest_item_class', 'background_texture', 'compose_scenes', 'fashion_scenes',
+           'SegmentationHead', 'SegmentationModel', 'dense_features', 'predict_masks', 'frozen_segmentation',
+           'finetune_segmentation', 'foreground_iou', 'within_image_share']
 
 # %% ../nbs/07_scenes.ipynb #0c65f8c4
 NUM_SEG_CLASSES = 11            # background + the 10 Fashion-MNIST classes
@@ -57,7 +58,8 @@ def largest_item_class(masks: Tensor, num_classes: int = 10) -> Tensor:
     return counts[:, 1:].argmax(1)
 
 # %% ../nbs/07_scenes.ipynb #127f035c
-BACKGROUNDS = ('black', 'texture')
+BACKGROUNDS = ('black', 'texture', 'bank')
+BANK_SEED = 20_211_109        # the texture bank is the same for every seed and split: a background identifies no scene
 
 def background_texture(n: int, canvas: int, g: torch.Generator, max_value: int = 96) -> Tensor:
     """`n` random gray textures uint8 `[n, canvas, canvas]` in `0..max_value`: the sum of smooth noise at two scales
@@ -68,10 +70,12 @@ def background_texture(n: int, canvas: int, g: torch.Generator, max_value: int =
     return (t[:, 0] * max_value).round().to(torch.uint8)
 
 def compose_scenes(items: Tensor, item_labels: Tensor, n: int, canvas: int = 64, n_items=(2, 4), sizes=(16, 32),
-                   threshold: int = 25, seed: int = 0, background: str = 'black') -> tuple[Tensor, Tensor]:
+                   threshold: int = 25, seed: int = 0, background: str = 'black', bank_size: int = 8) -> tuple[Tensor, Tensor]:
     """`n` scenes from `items` (uint8 `[M,1,h,w]`) with classes `item_labels`: returns images uint8 `[n,1,canvas,canvas]`
     and masks int64 `[n,canvas,canvas]`. All draws come from a CPU generator seeded with `seed`, in a fixed order;
-    `background='texture'` draws a `background_texture` per scene after the layouts (which therefore do not change)."""
+    `background='texture'` draws a `background_texture` per scene after the layouts (which therefore do not change);
+    `background='bank'` gives each scene one of `bank_size` textures (one bank for all seeds, `BANK_SEED`), flipped
+    at random: no scene's background is its own, so a per-image "fingerprint" of the background cannot tell scenes apart."""
     if sizes[1] > canvas: raise ValueError(f"item size {sizes[1]} exceeds the canvas {canvas}")
     if background not in BACKGROUNDS: raise ValueError(f"background must be one of {', '.join(BACKGROUNDS)}, got {background!r}")
     g = torch.Generator().manual_seed(seed)
@@ -88,8 +92,14 @@ def compose_scenes(items: Tensor, item_labels: Tensor, n: int, canvas: int = 64,
         r = F.interpolate(items[which[sel]].float(), size=(s, s), mode='bilinear', antialias=True, align_corners=False)
         r = r.round().clamp(0, 255).to(torch.uint8)
         for j, i in enumerate(sel.tolist()): resized[i] = r[j, 0]
-    images = (torch.zeros(n, canvas, canvas, dtype=torch.uint8) if background == 'black' else
-              background_texture(n, canvas, g))
+    if background == 'black': images = torch.zeros(n, canvas, canvas, dtype=torch.uint8)
+    elif background == 'texture': images = background_texture(n, canvas, g)
+    else:
+        bank = background_texture(bank_size, canvas, torch.Generator().manual_seed(BANK_SEED))
+        pick, flips = torch.randint(0, bank_size, (n,), generator=g), torch.randint(0, 4, (n,), generator=g)
+        images = bank[pick]
+        images = torch.where((flips % 2 == 1)[:, None, None], images.flip(-1), images)
+        images = torch.where((flips >= 2)[:, None, None], images.flip(-2), images).contiguous()
     masks = torch.zeros(n, canvas, canvas, dtype=torch.long)
     scene = torch.repeat_interleave(torch.arange(n), k).tolist()
     cls = (item_labels[which] + 1).tolist(); pos = pos.tolist(); side = side.tolist()
@@ -101,14 +111,21 @@ def compose_scenes(items: Tensor, item_labels: Tensor, n: int, canvas: int = 64,
     return images.unsqueeze(1), masks
 
 def fashion_scenes(split: str = 'train', n: int = 10_000, canvas: int = 64, n_items=(2, 4), sizes=(16, 32),
-                   threshold: int = 25, seed: int = 0, data_root=None, device='cpu', background: str = 'black') -> SceneDataset:
+                   threshold: int = 25, seed: int = 0, data_root=None, device='cpu', background: str = 'black',
+                   classes=None, bank_size: int = 8) -> SceneDataset:
     """`n` Fashion-MNIST scenes of `split` ('train' items or 'test' items), `canvas`×`canvas`, with `n_items[0]`..`n_items[1]`
     items of side `sizes[0]`..`sizes[1]` px each, on a black or textured `background`. Per-pixel masks (0 = background,
-    c+1 = class c) and per-image labels (the class with the most visible pixels). Deterministic in all arguments."""
+    c+1 = class c) and per-image labels (the class with the most visible pixels). `classes`: only items of these
+    Fashion-MNIST classes (None = all ten; the masks keep the class numbers). Deterministic in all arguments."""
     base = fashion_mnist(split, data_root)
+    if classes is not None:
+        bad = [c for c in classes if not 0 <= int(c) < 10]
+        if bad or not len(classes): raise ValueError(f"classes must be Fashion-MNIST class numbers 0-9, got {list(classes)}")
+        keep = torch.isin(base.labels.cpu(), torch.as_tensor(list(classes)))
+        base = ImageTensorDataset(base.images.cpu()[keep], base.labels.cpu()[keep], base.classes, base.name)
     # different streams for the two splits (seed * 2 + split index), so that seed=0 train and test scenes do not share layouts
     images, masks = compose_scenes(base.images, base.labels, n, canvas, n_items, sizes, threshold,
-                                   seed=split_seed(seed, split, ('train', 'test')), background=background)
+                                   seed=split_seed(seed, split, ('train', 'test')), background=background, bank_size=bank_size)
     return SceneDataset(images, largest_item_class(masks), masks, None, base.classes,
                         f"fashion_scenes/{split}").to(device)
 
@@ -229,3 +246,22 @@ def finetune_segmentation(backbone: nn.Module, train: SceneDataset, test: SceneD
     proto = (f"fine-tuned backbone + {'MLP' if hidden else 'linear 1x1'} head, upsampled logits, AdamW lr {lr:g} "
              f"{epochs} epochs on {len(train)} scenes; mIoU over 11 classes on {len(test)} test scenes")
     return dict(res, protocol=proto, model=model.eval(), seconds=time.time() - t0)
+
+# %% ../nbs/07_scenes.ipynb #ff14d8ff
+def foreground_iou(cm) -> float:
+    """Class-agnostic foreground IoU (%) of a confusion matrix `cm [C, C]` (row = true class, column = predicted, class
+    0 = background) or of per-image matrices `[N, C, C]` (summed): foreground = any class but 0, on both sides."""
+    cm = torch.as_tensor(cm).double()
+    if cm.ndim == 3: cm = cm.sum(0)
+    tp, fn, fp = cm[1:, 1:].sum(), cm[1:, 0].sum(), cm[0, 1:].sum()
+    if tp + fn + fp == 0: raise ValueError("foreground_iou: no foreground in the target or the prediction")
+    return float(100 * tp / (tp + fn + fp))
+
+def within_image_share(feats: Tensor) -> float:
+    """Share of the variance of the L2-normalised location vectors of `feats [N, C, h, w]` that lies within images
+    (around each image's mean vector) rather than between the image means: 0 when all locations of an image are equal."""
+    f = F.normalize(feats.float().flatten(2), dim=1)                       # [N, C, L]
+    mean_img = f.mean(2, keepdim=True)
+    within = (f - mean_img).pow(2).sum(1).mean()
+    total = (f - f.mean((0, 2), keepdim=True)).pow(2).sum(1).mean()
+    return float(within / total.clamp_min(1e-12))
