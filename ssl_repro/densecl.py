@@ -33,7 +33,8 @@ __all__ = ['PRESETS', 'DOCS', 'PAPER', 'VOC_SPLITS', 'CORRESPONDENCES', 'TRAIN_I
 _COMMON = dict(layers=None, widths=None, cifar_stem=False, output_stride=32, hidden_dim=None, proj_dim=128,
                temperature=0.2, loss_lambda=0.5, dense_warmup_steps=0, correspondence='feature', ema_momentum=0.999, optimizer='sgd', momentum=0.9,
                weight_decay=1e-4, warmup_epochs=0.0, precision='auto', device='auto', seed=0, compile=False,
-               data_root=None, canvas=64, n_items=[2, 4], item_sizes=[16, 32], background='black',
+               data_root=None, canvas=64, n_items=[2, 4], item_sizes=[16, 32], background='black', scene_classes=None, bank_size=8,
+               run_overlap_variant=False, variant_warmup_steps=0, seg_finetune_batch_size=128,
                voc_root=None, voc_split='train_aug', voc_iters=20_000, voc_batch_size=16, voc_crop=512, voc_lr=0.01,
                voc_weight_decay=5e-4, voc_workers=8)
 
@@ -44,12 +45,16 @@ PRESETS = dict(
                timing_steps=0, timing_repeats=0, eval_batch_size=256),
     cpu=dict(_COMMON, dataset='fashion_mnist', image_size=64, arch='resnet18', layers=[1, 1, 1, 1],
              widths=[16, 32, 64, 128], output_stride=8, hidden_dim=128, queue_len=1024, bn_splits=8,
-             ema_momentum=0.99, batch_size=128, epochs=7, lr=0.3, precision='bf16', train_scenes=12_800, background='texture',
-             test_scenes=2_000, seg_train_scenes=4_000, seg_frozen_epochs=15, seg_finetune_epochs=10, seg_lr=0.01,
+             ema_momentum=0.99, batch_size=128, epochs=5, lr=0.3, precision='bf16', train_scenes=12_800, background='bank',
+             n_items=[4, 8], item_sizes=[10, 16], scene_classes=[0, 1, 5, 8], run_overlap_variant=True, variant_warmup_steps=50,
+             seg_finetune_batch_size=32,
+             test_scenes=2_000, seg_train_scenes=300, seg_frozen_epochs=30, seg_finetune_epochs=40, seg_lr=0.01,
              seg_finetune_lr=0.002, probe_max_iter=100, timing_steps=5, timing_repeats=3, eval_batch_size=256),
     smoke=dict(_COMMON, dataset='fashion_mnist', image_size=64, arch='resnet18', layers=[1, 1, 1, 1],
                widths=[8, 16, 16, 32], output_stride=8, hidden_dim=32, queue_len=256, bn_splits=4,
-               ema_momentum=0.99, batch_size=64, epochs=1, lr=0.3, precision='fp32', train_scenes=512,
+               ema_momentum=0.99, batch_size=64, epochs=1, lr=0.3, precision='fp32', train_scenes=512, background='bank',
+               n_items=[4, 8], item_sizes=[10, 16], scene_classes=[0, 1, 5, 8], run_overlap_variant=True, variant_warmup_steps=2,
+               seg_finetune_batch_size=32,
                test_scenes=128, seg_train_scenes=256, seg_frozen_epochs=2, seg_finetune_epochs=1, seg_lr=0.01,
                seg_finetune_lr=0.002, probe_max_iter=20, timing_steps=1, timing_repeats=2, eval_batch_size=256),
 )
@@ -72,7 +77,12 @@ DOCS = dict(
     warmup_epochs="linear warm-up epochs (official: none)", batch_size="global batch", epochs="pre-training epochs",
     lr="peak learning rate (cosine to 0)", precision="'auto', 'fp32', 'bf16' or 'fp16' (losses always fp32)",
     device="'auto', 'cpu', 'cuda', ...", seed="random seed", compile="torch.compile the model",
-    canvas="scene side (px)", background="scene background: 'black' (0) or 'texture' (smooth noise, ssl_repro.scenes)", n_items="min and max items per scene", item_sizes="min and max item side (px)",
+    canvas="scene side (px)", background="scene background: 'black' (0), 'texture' (smooth noise, one per scene) or 'bank' (one of bank_size shared textures: no per-scene fingerprint); ssl_repro.scenes",
+    n_items="min and max items per scene", item_sizes="min and max item side (px)",
+    scene_classes="Fashion-MNIST classes of the scene items (None = all ten)", bank_size="textures in the background bank ('bank')",
+    run_overlap_variant="also pre-train the named non-paper variant: geometric correspondence with query cells outside the key view left out ('geometric_overlap', as PixPro) and the official dense warm-up (variant_warmup_steps)",
+    variant_warmup_steps="lambda = 0 for this many first steps of the variant (the official DenseCLWarmupHook's start_iters, scaled to the run)",
+    seg_finetune_batch_size="batch of segmentation fine-tuning",
     train_scenes="pre-training scenes (train items)", test_scenes="test scenes (test items) for all evaluations",
     seg_train_scenes="training scenes of the segmentation heads and of the linear probe",
     seg_frozen_epochs="epochs of the frozen-backbone segmentation head", seg_finetune_epochs="epochs of segmentation fine-tuning",
@@ -112,6 +122,9 @@ def check_config(cfg) -> None:
         if cfg[k] < 1: bad.append(f"{k} must be >= 1, got {cfg[k]}")
     if cfg.voc_workers < 0: bad.append(f"voc_workers must be >= 0, got {cfg.voc_workers}")
     if cfg.dense_warmup_steps < 0: bad.append(f"dense_warmup_steps must be >= 0, got {cfg.dense_warmup_steps}")
+    if cfg.scene_classes is not None and (not cfg.scene_classes or any(not 0 <= int(c) < 10 for c in cfg.scene_classes)):
+        bad.append(f"scene_classes must be Fashion-MNIST class numbers 0-9 (or None), got {cfg.scene_classes!r}")
+    if cfg.bank_size < 1: bad.append(f"bank_size must be >= 1, got {cfg.bank_size}")
     if cfg.correspondence not in CORRESPONDENCES:
         bad.append(f"correspondence must be one of {', '.join(CORRESPONDENCES)}, got {cfg.correspondence!r}")
     if bad: raise PresetError(f"{PAPER.name}: " + '; '.join(bad))
