@@ -4,6 +4,7 @@
 #   ./dev.sh reproduce [ssl-repro run options]   set up, then run the SimCLR notebook at the `cpu` preset end to end
 #   ./dev.sh test                                set up, then run the whole test suite
 #   ./dev.sh setup                               only the set-up (idempotent)
+#   ./dev.sh docs                                set up, then build the documentation site into _docs/ (offline)
 #   ./dev.sh deps                                print the Debian packages and pip extras the set-up installs
 #
 # Set-up on a fresh Debian/Ubuntu machine with Python 3.10+: the Debian packages of settings.ini's
@@ -72,6 +73,21 @@ git_clean_check() {   # $1: what to say when the tree is dirty
   else log "not a git checkout: skipping the '$1' check"; fi
 }
 
+docs() {   # the site: sources from nbs/ (docs/build_source.py, the project's env), Sphinx + MyST-NB in their own env
+  local dv=${DOCS_VENV:-.venv-docs} want
+  want=$(sha256sum docs/requirements.txt | cut -c1-16)
+  if [ ! -x "$dv/bin/sphinx-build" ] || [ "$(cat "$dv/.ssl_repro_docs" 2>/dev/null)" != "$want" ]; then
+    log "installing the documentation toolchain (docs/requirements.txt) into $dv"
+    "$PYTHON" -m venv "$dv"
+    "$dv/bin/python" -m pip install -q -r docs/requirements.txt
+    echo "$want" > "$dv/.ssl_repro_docs"
+  fi
+  python docs/build_source.py --out _proc/docs
+  rm -rf _docs
+  "$dv/bin/sphinx-build" -q -W --keep-going -b html -c docs _proc/docs _docs
+  log "documentation site in _docs/ (open _docs/index.html)"
+}
+
 test_install() {   # pip install . into a fresh venv, then use it from another directory
   local tmp; tmp=$(mktemp -d)
   log "pip install . into a fresh venv ($tmp/venv), then ssl-repro list / run --preset smoke from $tmp"
@@ -92,6 +108,7 @@ test_install() {   # pip install . into a fresh venv, then use it from another d
 cmd=${1:-help}; shift || true
 case "$cmd" in
   setup) setup ;;
+  docs) setup; docs ;;
   deps) out=$(deps); printf 'debian: %s\npip extras: %s\n' "$(sed -n 1p <<<"$out")" "$(sed -n 2p <<<"$out")" ;;
   test)
     setup
@@ -106,6 +123,8 @@ case "$cmd" in
     ssl-repro smoke
     log "benchmarks at tiny sizes (they must run; no timing is asserted)"
     bench_out=$(mktemp -d); ssl-repro bench --smoke --out "$bench_out/bench"; rm -rf "$bench_out"
+    log "documentation: build the site, then check it in headless Chromium (pages, links, figures, claims tables, numbers)"
+    docs; python docs/check_site.py --site _docs
     test_install
     log "all tests passed in $(( $(date +%s) - start )) s" ;;
   reproduce)
