@@ -307,11 +307,8 @@ def _teacher_result(vit: nn.Module, arch: str, in_chans: int, encoder_kw: dict, 
 
 def _normalized(tf, mean, std):
     "`tf` followed by the per-channel normalisation `(x - mean) / std` (`mean` None: `tf` itself)."
-    if mean is None: return tf
-    def f(x):
-        x = tf(x)
-        return (x - torch.as_tensor(mean, dtype=x.dtype, device=x.device).view(1, -1, 1, 1)) / torch.as_tensor(std, dtype=x.dtype, device=x.device).view(1, -1, 1, 1)
-    return f
+    from ssl_repro.augment import to_float_images
+    return tf if mean is None else (lambda x: to_float_images(tf(x), mean, std))
 
 VIT_POOLS = dict(token={}, avg=dict(class_token=False, global_pool='avg', fc_norm=False))
 
