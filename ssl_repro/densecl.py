@@ -23,113 +23,15 @@ from .train import TrainConfig, fit, History, unwrap_model, is_distributed, make
 from .simclr import create_encoder, encoder_kwargs
 
 # %% auto #0
-__all__ = ['PRESETS', 'DOCS', 'PAPER', 'VOC_SPLITS', 'CORRESPONDENCES', 'TRAIN_IMAGES', 'check_config', 'info_nce',
-           'nce_from_logits', 'match_locations', 'key_cells', 'geometric_match', 'match_accuracy', 'dense_info_nce',
-           'SplitBatchNorm2d', 'split_batchnorm', 'DenseCLNeck', 'DenseCL', 'DenseCLLoss', 'momentum_hook',
-           'build_model', 'build_augment', 'eval_transform', 'train_config', 'pretrain', 'correspondence_accuracy',
-           'dry_run_plan', 'step_times']
-
-# %% ../nbs/12_densecl.ipynb #26e4ade8
-_COMMON = dict(layers=None, widths=None, cifar_stem=False, output_stride=32, hidden_dim=None, proj_dim=128,
-               temperature=0.2, loss_lambda=0.5, dense_warmup_steps=0, correspondence='feature', ema_momentum=0.999, optimizer='sgd', momentum=0.9,
-               weight_decay=1e-4, warmup_epochs=0.0, precision='auto', device='auto', seed=0, compile=False,
-               data_root=None, canvas=64, n_items=[2, 4], item_sizes=[16, 32], background='black', scene_classes=None, bank_size=8,
-               run_overlap_variant=False, variant_warmup_steps=0, seg_finetune_batch_size=128,
-               voc_root=None, voc_split='train_aug', voc_iters=20_000, voc_batch_size=16, voc_crop=512, voc_lr=0.01,
-               voc_weight_decay=5e-4, voc_workers=8)
-
-PRESETS = dict(
-    paper=dict(_COMMON, dataset='imagenet', image_size=224, arch='resnet50', queue_len=65536, bn_splits=8,
-               batch_size=256, epochs=200, lr=0.03, train_scenes=None, test_scenes=None, seg_train_scenes=None,
-               seg_frozen_epochs=0, seg_finetune_epochs=0, seg_lr=0.01, seg_finetune_lr=0.002, probe_max_iter=100,
-               timing_steps=0, timing_repeats=0, eval_batch_size=256),
-    cpu=dict(_COMMON, dataset='fashion_mnist', image_size=64, arch='resnet18', layers=[1, 1, 1, 1],
-             widths=[16, 32, 64, 128], output_stride=8, hidden_dim=128, queue_len=1024, bn_splits=8,
-             ema_momentum=0.99, batch_size=128, epochs=5, lr=0.3, precision='bf16', train_scenes=12_800, background='bank',
-             n_items=[4, 8], item_sizes=[10, 16], scene_classes=[0, 1, 5, 8], run_overlap_variant=True, variant_warmup_steps=50,
-             seg_finetune_batch_size=32,
-             test_scenes=2_000, seg_train_scenes=300, seg_frozen_epochs=30, seg_finetune_epochs=40, seg_lr=0.01,
-             seg_finetune_lr=0.002, probe_max_iter=100, timing_steps=5, timing_repeats=3, eval_batch_size=256),
-    smoke=dict(_COMMON, dataset='fashion_mnist', image_size=64, arch='resnet18', layers=[1, 1, 1, 1],
-               widths=[8, 16, 16, 32], output_stride=8, hidden_dim=32, queue_len=256, bn_splits=4,
-               ema_momentum=0.99, batch_size=64, epochs=1, lr=0.3, precision='fp32', train_scenes=512, background='bank',
-               n_items=[4, 8], item_sizes=[10, 16], scene_classes=[0, 1, 5, 8], run_overlap_variant=True, variant_warmup_steps=2,
-               seg_finetune_batch_size=32,
-               test_scenes=128, seg_train_scenes=256, seg_frozen_epochs=2, seg_finetune_epochs=1, seg_lr=0.01,
-               seg_finetune_lr=0.002, probe_max_iter=20, timing_steps=1, timing_repeats=2, eval_batch_size=256),
-)
-
-DOCS = dict(
-    dataset="pre-training data: 'fashion_mnist' = the offline Fashion-MNIST scenes of ssl_repro.scenes; otherwise a load_dataset name ('imagenet', ...)",
-    data_root="folder of the dataset (ImageNet/COCO ImageFolder; Fashion-MNIST is found automatically)",
-    image_size="side of the augmented views", arch="timm ResNet name of the backbone",
-    layers="ResNet blocks per stage (None = the model's own)", widths="ResNet widths per stage (None = the model's own)",
-    cifar_stem="3x3 stride-1 stem without max-pool", output_stride="backbone output stride (8 dilates stages 3-4)",
-    hidden_dim="hidden width of both neck heads (None = backbone width, as the official neck)",
-    proj_dim="output width of both heads (128)", temperature="InfoNCE temperature tau (0.2)",
-    loss_lambda="weight lambda of the dense loss (0 = MoCo-v2)",
-    dense_warmup_steps="first optimizer steps trained with lambda = 0 (the official DenseCLWarmupHook's start_iters, "
-    "not used by the official configs; 0 = off)",
-    correspondence="how query locations find their positive key location: 'feature' (argmax over backbone features, the paper), 'geometric' (from the crop boxes and flips, the nearest key cell for query cells outside the key view; not the paper's) or 'geometric_overlap' (the same, query cells outside the key view left out, as PixPro; not the paper's)", ema_momentum="key-encoder momentum m",
-    queue_len="length of each of the two negative queues", bn_splits="single-process shuffle-BN: BatchNorm statistics "
-    "over this many sub-batches (stand-in for MoCo's per-GPU BN); use 1 under multi-GPU DDP, which shuffles across GPUs",
-    optimizer="'sgd' (official)", momentum="SGD momentum", weight_decay="weight decay (all parameters, as the official SGD)",
-    warmup_epochs="linear warm-up epochs (official: none)", batch_size="global batch", epochs="pre-training epochs",
-    lr="peak learning rate (cosine to 0)", precision="'auto', 'fp32', 'bf16' or 'fp16' (losses always fp32)",
-    device="'auto', 'cpu', 'cuda', ...", seed="random seed", compile="torch.compile the model",
-    canvas="scene side (px)", background="scene background: 'black' (0), 'texture' (smooth noise, one per scene) or 'bank' (one of bank_size shared textures: no per-scene fingerprint); ssl_repro.scenes",
-    n_items="min and max items per scene", item_sizes="min and max item side (px)",
-    scene_classes="Fashion-MNIST classes of the scene items (None = all ten)", bank_size="textures in the background bank ('bank')",
-    run_overlap_variant="also pre-train the named non-paper variant: geometric correspondence with query cells outside the key view left out ('geometric_overlap', as PixPro) and the official dense warm-up (variant_warmup_steps)",
-    variant_warmup_steps="lambda = 0 for this many first steps of the variant (the official DenseCLWarmupHook's start_iters, scaled to the run)",
-    seg_finetune_batch_size="batch of segmentation fine-tuning",
-    train_scenes="pre-training scenes (train items)", test_scenes="test scenes (test items) for all evaluations",
-    seg_train_scenes="training scenes of the segmentation heads and of the linear probe",
-    seg_frozen_epochs="epochs of the frozen-backbone segmentation head", seg_finetune_epochs="epochs of segmentation fine-tuning",
-    seg_lr="AdamW lr of the frozen-backbone head", seg_finetune_lr="AdamW lr of segmentation fine-tuning",
-    probe_max_iter="L-BFGS iterations of the linear probe", timing_steps="steps per timing block (overhead claim)",
-    timing_repeats="interleaved timing blocks per model", eval_batch_size="batch size for feature extraction",
-    voc_root="folder holding VOCdevkit/VOC2012 (data_scripts/voc.py): fine-tune both pre-trainings as FCNs on VOC 2012 "
-    "and compare their val mIoU (the paper's segmentation protocol); None skips it",
-    voc_split="VOC training split: 'train_aug' (10,582, needs SegmentationClassAug) or 'train' (1,464)",
-    voc_iters="FCN fine-tuning iterations (mmseg 20k schedule)", voc_batch_size="FCN fine-tuning global batch (mmseg: 4 GPUs x 4)",
-    voc_crop="training crop side", voc_lr="SGD lr of the FCN fine-tuning (poly 0.9 to 1e-4)",
-    voc_weight_decay="SGD weight decay of the FCN fine-tuning", voc_workers="DataLoader workers decoding VOC (0: in the training process)",
-)
-
-PAPER = PaperSpec(
-    name='densecl', title='Wang et al. 2021, Dense Contrastive Learning for Self-Supervised Visual Pre-Training '
-                          '(CVPR 2021, arXiv 2011.09157)',
-    notebook='12_densecl.ipynb',
-    description='DenseCL: MoCo-v2 plus a dense contrastive loss between corresponding locations of two views',
-    presets=PRESETS, docs=DOCS, key_metric='seg_miou_frozen_densecl',
-    key_metric_paper='VOC FCN mIoU 69.4 (DenseCL) vs 67.5 (MoCo-v2), ImageNet 200 ep')
-
-VOC_SPLITS = ('train', 'val', 'trainval', 'train_aug')
-
-CORRESPONDENCES = ('feature', 'geometric', 'geometric_overlap')   # see `geometric_match` below
-
-def check_config(cfg) -> None:
-    "Raise `PresetError` on parameter values that their types admit but the notebook cannot use (before a run starts)."
-    from ssl_repro.scenes import BACKGROUNDS
-    bad = []
-    if cfg.background not in BACKGROUNDS: bad.append(f"background must be one of {', '.join(BACKGROUNDS)}, got {cfg.background!r}")
-    if cfg.voc_split not in VOC_SPLITS or cfg.voc_split == 'val':
-        bad.append(f"voc_split must be one of train, trainval, train_aug (val is the evaluation split), got {cfg.voc_split!r}")
-    if cfg.voc_root is not None and not Path(cfg.voc_root).expanduser().is_dir():
-        bad.append(f"voc_root {cfg.voc_root!r} is not a directory (fetch VOC with `python data_scripts/voc.py --out DIR`)")
-    for k in ('voc_iters', 'voc_batch_size', 'voc_crop'):
-        if cfg[k] < 1: bad.append(f"{k} must be >= 1, got {cfg[k]}")
-    if cfg.voc_workers < 0: bad.append(f"voc_workers must be >= 0, got {cfg.voc_workers}")
-    if cfg.dense_warmup_steps < 0: bad.append(f"dense_warmup_steps must be >= 0, got {cfg.dense_warmup_steps}")
-    if cfg.scene_classes is not None and (not cfg.scene_classes or any(not 0 <= int(c) < 10 for c in cfg.scene_classes)):
-        bad.append(f"scene_classes must be Fashion-MNIST class numbers 0-9 (or None), got {cfg.scene_classes!r}")
-    if cfg.bank_size < 1: bad.append(f"bank_size must be >= 1, got {cfg.bank_size}")
-    if cfg.correspondence not in CORRESPONDENCES:
-        bad.append(f"correspondence must be one of {', '.join(CORRESPONDENCES)}, got {cfg.correspondence!r}")
-    if bad: raise PresetError(f"{PAPER.name}: " + '; '.join(bad))
+__all__ = ['CORRESPONDENCES', 'PRESETS', 'DOCS', 'PAPER', 'VOC_SPLITS', 'TRAIN_IMAGES', 'info_nce', 'nce_from_logits',
+           'match_locations', 'key_cells', 'geometric_match', 'match_accuracy', 'dense_info_nce', 'SplitBatchNorm2d',
+           'split_batchnorm', 'DenseCLNeck', 'DenseCL', 'DenseCLLoss', 'momentum_hook', 'build_model', 'build_augment',
+           'eval_transform', 'train_config', 'pretrain', 'correspondence_accuracy', 'step_times', 'check_config',
+           'dry_run_plan']
 
 # %% ../nbs/12_densecl.ipynb #0e6d7d89
+CORRESPONDENCES = ('feature', 'geometric', 'geometric_overlap')   # how query locations find their key location: see `geometric_match`
+
 def info_nce(q: Tensor, k: Tensor, queue: Tensor, temperature: float) -> tuple[Tensor, Tensor]:
     """MoCo InfoNCE for L2-normalised queries `q [N,D]`, positive keys `k [N,D]` and negatives `queue [D,K]`:
     returns (loss, accuracy % of the positive ranked first)."""
@@ -423,6 +325,124 @@ def correspondence_accuracy(model: DenseCL, images: Tensor, augment: BatchAugmen
     index = match_locations(fq.flatten(2), fk.flatten(2))
     return match_accuracy(index, v1.boxes, v1.flipped, v2.boxes, v2.flipped, tuple(fq.shape[-2:]), tuple(fk.shape[-2:]))
 
+# %% ../nbs/12_densecl.ipynb #1eb0a3d3
+def step_times(models: dict, loss_fn, x: Tensor, tcfg: TrainConfig, steps: int = 5, repeats: int = 5,
+               device=None) -> dict:
+    "Median wall seconds per training step of each model in `models` (name -> model), interleaved blocks."
+    from ssl_repro.core import amp_policy
+    device = torch.device(device or x.device)
+    amp = amp_policy(device, tcfg.precision)
+    opts = {n: torch.optim.SGD([p for p in m.parameters() if p.requires_grad], lr=1e-4, momentum=0.9) for n, m in models.items()}
+    times = {n: [] for n in models}
+    for r in range(repeats + 1):
+        for n, m in models.items():
+            m.train(); t0 = time.perf_counter()
+            for s in range(steps):
+                ctx = make_context(tcfg, s, 0, device, amp)
+                with amp.autocast(device): loss = loss_fn(m, (x, None), ctx)['loss']
+                loss.backward(); opts[n].step(); opts[n].zero_grad(set_to_none=True); m.momentum_update()
+            if device.type == 'cuda': torch.cuda.synchronize(device)
+            if r: times[n].append((time.perf_counter() - t0) / steps)             # block 0 is the warm-up
+    return {n: statistics.median(v) for n, v in times.items()}
+
+# %% ../nbs/12_densecl.ipynb #26e4ade8
+_COMMON = dict(layers=None, widths=None, cifar_stem=False, output_stride=32, hidden_dim=None, proj_dim=128,
+               temperature=0.2, loss_lambda=0.5, dense_warmup_steps=0, correspondence='feature', ema_momentum=0.999, optimizer='sgd', momentum=0.9,
+               weight_decay=1e-4, warmup_epochs=0.0, precision='auto', device='auto', seed=0, compile=False,
+               data_root=None, canvas=64, n_items=[2, 4], item_sizes=[16, 32], background='black', scene_classes=None, bank_size=8,
+               run_overlap_variant=False, variant_warmup_steps=0, seg_finetune_batch_size=128,
+               voc_root=None, voc_split='train_aug', voc_iters=20_000, voc_batch_size=16, voc_crop=512, voc_lr=0.01,
+               voc_weight_decay=5e-4, voc_workers=8)
+
+PRESETS = dict(
+    paper=dict(_COMMON, dataset='imagenet', image_size=224, arch='resnet50', queue_len=65536, bn_splits=8,
+               batch_size=256, epochs=200, lr=0.03, train_scenes=None, test_scenes=None, seg_train_scenes=None,
+               seg_frozen_epochs=0, seg_finetune_epochs=0, seg_lr=0.01, seg_finetune_lr=0.002, probe_max_iter=100,
+               timing_steps=0, timing_repeats=0, eval_batch_size=256),
+    cpu=dict(_COMMON, dataset='fashion_mnist', image_size=64, arch='resnet18', layers=[1, 1, 1, 1],
+             widths=[16, 32, 64, 128], output_stride=8, hidden_dim=128, queue_len=1024, bn_splits=8,
+             ema_momentum=0.99, batch_size=128, epochs=5, lr=0.1, precision='bf16', train_scenes=12_800, background='bank',
+             n_items=[4, 8], item_sizes=[10, 16], scene_classes=[0, 1, 5, 8], run_overlap_variant=True, variant_warmup_steps=50,
+             seg_finetune_batch_size=32,
+             test_scenes=2_000, seg_train_scenes=100, seg_frozen_epochs=30, seg_finetune_epochs=40, seg_lr=0.01,
+             seg_finetune_lr=0.002, probe_max_iter=100, timing_steps=5, timing_repeats=3, eval_batch_size=256),
+    smoke=dict(_COMMON, dataset='fashion_mnist', image_size=64, arch='resnet18', layers=[1, 1, 1, 1],
+               widths=[8, 16, 16, 32], output_stride=8, hidden_dim=32, queue_len=256, bn_splits=4,
+               ema_momentum=0.99, batch_size=64, epochs=1, lr=0.3, precision='fp32', train_scenes=512, background='bank',
+               n_items=[4, 8], item_sizes=[10, 16], scene_classes=[0, 1, 5, 8], run_overlap_variant=True, variant_warmup_steps=2,
+               seg_finetune_batch_size=32,
+               test_scenes=128, seg_train_scenes=256, seg_frozen_epochs=2, seg_finetune_epochs=1, seg_lr=0.01,
+               seg_finetune_lr=0.002, probe_max_iter=20, timing_steps=1, timing_repeats=2, eval_batch_size=256),
+)
+
+DOCS = dict(
+    dataset="pre-training data: 'fashion_mnist' = the offline Fashion-MNIST scenes of ssl_repro.scenes; otherwise a load_dataset name ('imagenet', ...)",
+    data_root="folder of the dataset (ImageNet/COCO ImageFolder; Fashion-MNIST is found automatically)",
+    image_size="side of the augmented views", arch="timm ResNet name of the backbone",
+    layers="ResNet blocks per stage (None = the model's own)", widths="ResNet widths per stage (None = the model's own)",
+    cifar_stem="3x3 stride-1 stem without max-pool", output_stride="backbone output stride (8 dilates stages 3-4)",
+    hidden_dim="hidden width of both neck heads (None = backbone width, as the official neck)",
+    proj_dim="output width of both heads (128)", temperature="InfoNCE temperature tau (0.2)",
+    loss_lambda="weight lambda of the dense loss (0 = MoCo-v2)",
+    dense_warmup_steps="first optimizer steps trained with lambda = 0 (the official DenseCLWarmupHook's start_iters, "
+    "not used by the official configs; 0 = off)",
+    correspondence="how query locations find their positive key location: 'feature' (argmax over backbone features, the paper), 'geometric' (from the crop boxes and flips, the nearest key cell for query cells outside the key view; not the paper's) or 'geometric_overlap' (the same, query cells outside the key view left out, as PixPro; not the paper's)", ema_momentum="key-encoder momentum m",
+    queue_len="length of each of the two negative queues", bn_splits="single-process shuffle-BN: BatchNorm statistics "
+    "over this many sub-batches (stand-in for MoCo's per-GPU BN); use 1 under multi-GPU DDP, which shuffles across GPUs",
+    optimizer="'sgd' (official)", momentum="SGD momentum", weight_decay="weight decay (all parameters, as the official SGD)",
+    warmup_epochs="linear warm-up epochs (official: none)", batch_size="global batch", epochs="pre-training epochs",
+    lr="peak learning rate (cosine to 0)", precision="'auto', 'fp32', 'bf16' or 'fp16' (losses always fp32)",
+    device="'auto', 'cpu', 'cuda', ...", seed="random seed", compile="torch.compile the model",
+    canvas="scene side (px)", background="scene background: 'black' (0), 'texture' (smooth noise, one per scene) or 'bank' (one of bank_size shared textures: no per-scene fingerprint); ssl_repro.scenes",
+    n_items="min and max items per scene", item_sizes="min and max item side (px)",
+    scene_classes="Fashion-MNIST classes of the scene items (None = all ten)", bank_size="textures in the background bank ('bank')",
+    run_overlap_variant="also pre-train the named non-paper variant: geometric correspondence with query cells outside the key view left out ('geometric_overlap', as PixPro) and the official dense warm-up (variant_warmup_steps)",
+    variant_warmup_steps="lambda = 0 for this many first steps of the variant (the official DenseCLWarmupHook's start_iters, scaled to the run)",
+    seg_finetune_batch_size="batch of segmentation fine-tuning",
+    train_scenes="pre-training scenes (train items)", test_scenes="test scenes (test items) for all evaluations",
+    seg_train_scenes="training scenes of the segmentation heads and of the linear probe",
+    seg_frozen_epochs="epochs of the frozen-backbone segmentation head", seg_finetune_epochs="epochs of segmentation fine-tuning",
+    seg_lr="AdamW lr of the frozen-backbone head", seg_finetune_lr="AdamW lr of segmentation fine-tuning",
+    probe_max_iter="L-BFGS iterations of the linear probe", timing_steps="steps per timing block (overhead claim)",
+    timing_repeats="interleaved timing blocks per model", eval_batch_size="batch size for feature extraction",
+    voc_root="folder holding VOCdevkit/VOC2012 (data_scripts/voc.py): fine-tune both pre-trainings as FCNs on VOC 2012 "
+    "and compare their val mIoU (the paper's segmentation protocol); None skips it",
+    voc_split="VOC training split: 'train_aug' (10,582, needs SegmentationClassAug) or 'train' (1,464)",
+    voc_iters="FCN fine-tuning iterations (mmseg 20k schedule)", voc_batch_size="FCN fine-tuning global batch (mmseg: 4 GPUs x 4)",
+    voc_crop="training crop side", voc_lr="SGD lr of the FCN fine-tuning (poly 0.9 to 1e-4)",
+    voc_weight_decay="SGD weight decay of the FCN fine-tuning", voc_workers="DataLoader workers decoding VOC (0: in the training process)",
+)
+
+PAPER = PaperSpec(
+    name='densecl', title='Wang et al. 2021, Dense Contrastive Learning for Self-Supervised Visual Pre-Training '
+                          '(CVPR 2021, arXiv 2011.09157)',
+    notebook='12_densecl.ipynb',
+    description='DenseCL: MoCo-v2 plus a dense contrastive loss between corresponding locations of two views',
+    presets=PRESETS, docs=DOCS, key_metric='seg_miou_frozen_densecl',
+    key_metric_paper='VOC FCN mIoU 69.4 (DenseCL) vs 67.5 (MoCo-v2), ImageNet 200 ep')
+
+VOC_SPLITS = ('train', 'val', 'trainval', 'train_aug')
+
+def check_config(cfg) -> None:
+    "Raise `PresetError` on parameter values that their types admit but the notebook cannot use (before a run starts)."
+    from ssl_repro.scenes import BACKGROUNDS
+    bad = []
+    if cfg.background not in BACKGROUNDS: bad.append(f"background must be one of {', '.join(BACKGROUNDS)}, got {cfg.background!r}")
+    if cfg.voc_split not in VOC_SPLITS or cfg.voc_split == 'val':
+        bad.append(f"voc_split must be one of train, trainval, train_aug (val is the evaluation split), got {cfg.voc_split!r}")
+    if cfg.voc_root is not None and not Path(cfg.voc_root).expanduser().is_dir():
+        bad.append(f"voc_root {cfg.voc_root!r} is not a directory (fetch VOC with `python data_scripts/voc.py --out DIR`)")
+    for k in ('voc_iters', 'voc_batch_size', 'voc_crop'):
+        if cfg[k] < 1: bad.append(f"{k} must be >= 1, got {cfg[k]}")
+    if cfg.voc_workers < 0: bad.append(f"voc_workers must be >= 0, got {cfg.voc_workers}")
+    if cfg.dense_warmup_steps < 0: bad.append(f"dense_warmup_steps must be >= 0, got {cfg.dense_warmup_steps}")
+    if cfg.scene_classes is not None and (not cfg.scene_classes or any(not 0 <= int(c) < 10 for c in cfg.scene_classes)):
+        bad.append(f"scene_classes must be Fashion-MNIST class numbers 0-9 (or None), got {cfg.scene_classes!r}")
+    if cfg.bank_size < 1: bad.append(f"bank_size must be >= 1, got {cfg.bank_size}")
+    if cfg.correspondence not in CORRESPONDENCES:
+        bad.append(f"correspondence must be one of {', '.join(CORRESPONDENCES)}, got {cfg.correspondence!r}")
+    if bad: raise PresetError(f"{PAPER.name}: " + '; '.join(bad))
+
 # %% ../nbs/12_densecl.ipynb #8cee61d7
 TRAIN_IMAGES = dict(imagenet=1_281_167, coco=118_287)
 
@@ -443,23 +463,3 @@ def dry_run_plan(cfg):
                       notes=dict(lr=f"SGD lr {cfg.lr:g}, batch {cfg.batch_size}", queue_len=cfg.queue_len,
                                  temperature=cfg.temperature, loss_lambda=cfg.loss_lambda, epochs=cfg.epochs),
                       paper_cost='2.3 days for 200 ImageNet epochs of ResNet-50 on 8 V100 GPUs (official README)')
-
-# %% ../nbs/12_densecl.ipynb #1eb0a3d3
-def step_times(models: dict, loss_fn, x: Tensor, tcfg: TrainConfig, steps: int = 5, repeats: int = 5,
-               device=None) -> dict:
-    "Median wall seconds per training step of each model in `models` (name -> model), interleaved blocks."
-    from ssl_repro.core import amp_policy
-    device = torch.device(device or x.device)
-    amp = amp_policy(device, tcfg.precision)
-    opts = {n: torch.optim.SGD([p for p in m.parameters() if p.requires_grad], lr=1e-4, momentum=0.9) for n, m in models.items()}
-    times = {n: [] for n in models}
-    for r in range(repeats + 1):
-        for n, m in models.items():
-            m.train(); t0 = time.perf_counter()
-            for s in range(steps):
-                ctx = make_context(tcfg, s, 0, device, amp)
-                with amp.autocast(device): loss = loss_fn(m, (x, None), ctx)['loss']
-                loss.backward(); opts[n].step(); opts[n].zero_grad(set_to_none=True); m.momentum_update()
-            if device.type == 'cuda': torch.cuda.synchronize(device)
-            if r: times[n].append((time.perf_counter() - t0) / steps)             # block 0 is the warm-up
-    return {n: statistics.median(v) for n, v in times.items()}

@@ -18,10 +18,9 @@ __all__ = ['OBJECTS', 'ACTIONS', 'MANNERS', 'SPECIALS', 'VOCAB', 'PAD', 'BOS', '
            'decode_caption', 'event_videos', 'tiou', 'caption_pairs', 'require_java', 'CaptionScorers',
            'dense_caption_scores', 'proposal_recall', 'sinusoid', 'window', 'segment_tiou', 'VideoEncoder',
            'ProposalDecoder', 'decode_proposals', 'ProposalMask', 'CaptionDecoder', 'MaskedTransformer',
-           'anchor_labels', 'caption_floor', 'DVCLoss', 'nms_1d', 'predict_events', 'references_of', 'check_config',
-           'build_model', 'train_config', 'build_vocab', 'frame_to_second', 'densecap_events', 'pack_densecap',
-           'densecap_videos', 'densecap_references', 'to_seconds', 'norm_segments', 'retrieval_baseline',
-           'dry_run_plan']
+           'anchor_labels', 'caption_floor', 'DVCLoss', 'nms_1d', 'predict_events', 'references_of', 'norm_segments',
+           'retrieval_baseline', 'check_config', 'build_model', 'train_config', 'build_vocab', 'frame_to_second',
+           'densecap_events', 'pack_densecap', 'densecap_videos', 'densecap_references', 'to_seconds', 'dry_run_plan']
 
 # %% ../nbs/20_dvc.ipynb #c0701652
 from .data import TensorDictDataset, register_generator, split_seed
@@ -517,6 +516,41 @@ def references_of(videos: dict, vocab: tuple = VOCAB) -> dict:
     return {v: [(float(s), float(e), decode_caption(videos['captions'][v, j], vocab)) for j, (s, e) in enumerate(videos['segments'][v].tolist()) if s >= 0]
             for v in range(len(videos['feats']))}
 
+# %% ../nbs/20_dvc.ipynb #df3b6161
+def norm_segments(feats: Tensor, threshold: float, min_len: int = 3) -> list[list[tuple[int, int]]]:
+    "Runs of steps whose 3-step-smoothed feature norm exceeds `threshold` (at least `min_len` long), per video."
+    n = F.avg_pool1d(feats.norm(dim=-1)[:, None], 3, 1, 1, count_include_pad=False)[:, 0]
+    out = []
+    for row in (n > threshold).tolist():
+        segs, start = [], None
+        for t, on in enumerate(row + [False]):
+            if on and start is None: start = t
+            if not on and start is not None:
+                if t - start >= min_len: segs.append((start, t))
+                start = None
+        out.append(segs)
+    return out
+
+def retrieval_baseline(train: dict, test: dict, vocab: tuple = VOCAB) -> dict:
+    "The no-learning baseline on `test`: `norm_segments` with the threshold set on `train`, captioned by the nearest training event."
+    inside = torch.zeros(train['feats'].shape[:2], dtype=torch.bool)
+    keys, caps = [], []
+    for v in range(len(train['feats'])):
+        for j, (s, e) in enumerate(train['segments'][v].tolist()):
+            if s < 0: continue
+            s, e = int(s), max(int(s) + 1, math.ceil(e))                    # the release's segments are fractional steps
+            inside[v, s:e] = True
+            keys.append(train['feats'][v, s:e].float().mean(0)); caps.append(decode_caption(train['captions'][v, j], vocab))
+    norms = torch.cat([train['feats'][i:i + 256].float().norm(dim=-1).cpu() for i in range(0, len(train['feats']), 256)])
+    thr = float((norms[inside].mean() + norms[~inside].mean()) / 2)
+    K = F.normalize(torch.stack(keys).cpu(), dim=1)
+    out = {}
+    for i0 in range(0, len(test['feats']), 256):                         # in chunks: the release's features are memory-mapped
+        chunk = test['feats'][i0:i0 + 256].float().cpu()
+        for v, segs in enumerate(norm_segments(chunk, thr)):
+            out[i0 + v] = [(float(s), float(e), caps[int((F.normalize(chunk[v, s:e].mean(0), dim=0) @ K.T).argmax())], 1.0) for s, e in segs]
+    return out
+
 # %% ../nbs/20_dvc.ipynb #2c89dca1
 from .core import PaperSpec, PresetError
 
@@ -706,41 +740,6 @@ def densecap_references(dataset: str, data_root, videos: list[str]) -> list[dict
 def to_seconds(preds: dict, step_seconds: Tensor) -> dict:
     "Predictions `{video index: [(start, end, sentence, score)]}` from steps to seconds."
     return {v: [(s * float(step_seconds[v]), e * float(step_seconds[v]), c, p) for s, e, c, p in ps] for v, ps in preds.items()}
-
-# %% ../nbs/20_dvc.ipynb #df3b6161
-def norm_segments(feats: Tensor, threshold: float, min_len: int = 3) -> list[list[tuple[int, int]]]:
-    "Runs of steps whose 3-step-smoothed feature norm exceeds `threshold` (at least `min_len` long), per video."
-    n = F.avg_pool1d(feats.norm(dim=-1)[:, None], 3, 1, 1, count_include_pad=False)[:, 0]
-    out = []
-    for row in (n > threshold).tolist():
-        segs, start = [], None
-        for t, on in enumerate(row + [False]):
-            if on and start is None: start = t
-            if not on and start is not None:
-                if t - start >= min_len: segs.append((start, t))
-                start = None
-        out.append(segs)
-    return out
-
-def retrieval_baseline(train: dict, test: dict, vocab: tuple = VOCAB) -> dict:
-    "The no-learning baseline on `test`: `norm_segments` with the threshold set on `train`, captioned by the nearest training event."
-    inside = torch.zeros(train['feats'].shape[:2], dtype=torch.bool)
-    keys, caps = [], []
-    for v in range(len(train['feats'])):
-        for j, (s, e) in enumerate(train['segments'][v].tolist()):
-            if s < 0: continue
-            s, e = int(s), max(int(s) + 1, math.ceil(e))                    # the release's segments are fractional steps
-            inside[v, s:e] = True
-            keys.append(train['feats'][v, s:e].float().mean(0)); caps.append(decode_caption(train['captions'][v, j], vocab))
-    norms = torch.cat([train['feats'][i:i + 256].float().norm(dim=-1).cpu() for i in range(0, len(train['feats']), 256)])
-    thr = float((norms[inside].mean() + norms[~inside].mean()) / 2)
-    K = F.normalize(torch.stack(keys).cpu(), dim=1)
-    out = {}
-    for i0 in range(0, len(test['feats']), 256):                         # in chunks: the release's features are memory-mapped
-        chunk = test['feats'][i0:i0 + 256].float().cpu()
-        for v, segs in enumerate(norm_segments(chunk, thr)):
-            out[i0 + v] = [(float(s), float(e), caps[int((F.normalize(chunk[v, s:e].mean(0), dim=0) @ K.T).argmax())], 1.0) for s, e in segs]
-    return out
 
 # %% ../nbs/20_dvc.ipynb #59105bab
 def dry_run_plan(cfg):
