@@ -4,7 +4,7 @@
 
 # %% ../nbs/12_densecl.ipynb #130728c9
 from __future__ import annotations
-import copy, math, os, statistics, time
+import copy, dataclasses, math, os, statistics, time
 from pathlib import Path
 
 import numpy as np
@@ -287,8 +287,8 @@ def build_model(cfg, in_chans: int, loss_lambda: float | None = None) -> DenseCL
                    cfg.loss_lambda if loss_lambda is None else loss_lambda, cfg.ema_momentum, cfg.bn_splits)
 
 def build_augment(cfg, channels: int) -> BatchAugment:
-    "MoCo-v2's augmentation at `cfg.image_size`."
-    return BatchAugment(mocov2_recipe(cfg.image_size, channels=channels))
+    "MoCo-v2's augmentation at `cfg.image_size`, crops of at least `cfg.crop_min_scale` of the image."
+    return BatchAugment(dataclasses.replace(mocov2_recipe(cfg.image_size, channels=channels), scale=(cfg.crop_min_scale, 1.0)))
 
 def eval_transform(cfg, channels: int):
     "Evaluation input: uint8 -> float normalised as the training views (no crop)."
@@ -347,7 +347,7 @@ def step_times(models: dict, loss_fn, x: Tensor, tcfg: TrainConfig, steps: int =
 
 # %% ../nbs/12_densecl.ipynb #26e4ade8
 _COMMON = dict(layers=None, widths=None, cifar_stem=False, output_stride=32, hidden_dim=None, proj_dim=128,
-               temperature=0.2, loss_lambda=0.5, dense_warmup_steps=0, correspondence='feature', ema_momentum=0.999, optimizer='sgd', momentum=0.9,
+               temperature=0.2, loss_lambda=0.5, crop_min_scale=0.2, dense_warmup_steps=0, correspondence='feature', ema_momentum=0.999, optimizer='sgd', momentum=0.9,
                weight_decay=1e-4, warmup_epochs=0.0, precision='auto', device='auto', seed=0, compile=False,
                data_root=None, canvas=64, n_items=[2, 4], item_sizes=[16, 32], background='black', scene_classes=None, bank_size=8,
                run_overlap_variant=False, variant_warmup_steps=0, seg_finetune_batch_size=128,
@@ -361,7 +361,7 @@ PRESETS = dict(
                timing_steps=0, timing_repeats=0, eval_batch_size=256),
     cpu=dict(_COMMON, dataset='fashion_mnist', image_size=64, arch='resnet18', layers=[1, 1, 1, 1],
              widths=[16, 32, 64, 128], output_stride=8, hidden_dim=128, queue_len=1024, bn_splits=8,
-             ema_momentum=0.99, batch_size=128, epochs=5, lr=0.1, precision='bf16', train_scenes=12_800, background='bank',
+             ema_momentum=0.99, batch_size=128, epochs=5, lr=0.1, crop_min_scale=0.5, precision='bf16', train_scenes=12_800, background='bank',
              n_items=[4, 8], item_sizes=[10, 16], scene_classes=[0, 1, 5, 8], run_overlap_variant=True, variant_warmup_steps=50,
              seg_finetune_batch_size=32,
              test_scenes=2_000, seg_train_scenes=100, seg_frozen_epochs=30, seg_finetune_epochs=40, seg_lr=0.01,
@@ -384,6 +384,7 @@ DOCS = dict(
     hidden_dim="hidden width of both neck heads (None = backbone width, as the official neck)",
     proj_dim="output width of both heads (128)", temperature="InfoNCE temperature tau (0.2)",
     loss_lambda="weight lambda of the dense loss (0 = MoCo-v2)",
+    crop_min_scale="smallest area fraction of the random resized crop (MoCo-v2: 0.2)",
     dense_warmup_steps="first optimizer steps trained with lambda = 0 (the official DenseCLWarmupHook's start_iters, "
     "not used by the official configs; 0 = off)",
     correspondence="how query locations find their positive key location: 'feature' (argmax over backbone features, the paper), 'geometric' (from the crop boxes and flips, the nearest key cell for query cells outside the key view; not the paper's) or 'geometric_overlap' (the same, query cells outside the key view left out, as PixPro; not the paper's)", ema_momentum="key-encoder momentum m",
@@ -439,6 +440,7 @@ def check_config(cfg) -> None:
     if cfg.scene_classes is not None and (not cfg.scene_classes or any(not 0 <= int(c) < 10 for c in cfg.scene_classes)):
         bad.append(f"scene_classes must be Fashion-MNIST class numbers 0-9 (or None), got {cfg.scene_classes!r}")
     if cfg.bank_size < 1: bad.append(f"bank_size must be >= 1, got {cfg.bank_size}")
+    if not 0 < cfg.crop_min_scale <= 1: bad.append(f"crop_min_scale must be in (0, 1], got {cfg.crop_min_scale}")
     if cfg.correspondence not in CORRESPONDENCES:
         bad.append(f"correspondence must be one of {', '.join(CORRESPONDENCES)}, got {cfg.correspondence!r}")
     if bad: raise PresetError(f"{PAPER.name}: " + '; '.join(bad))
