@@ -23,7 +23,7 @@ from ssl_repro import densecl
 from ssl_repro.claims import final_loss, infonce_floor, learning_gate
 from ssl_repro.core import write_json_atomic
 from ssl_repro.scenes import fashion_scenes, finetune_segmentation, foreground_iou, frozen_segmentation
-from _search_common import code_state, cpu_name, parse   # beside this file
+from _search_common import code_state, cpu_name, trials_to_run   # beside this file
 
 HERE = Path(__file__).resolve().parent
 RESULTS, TABLE = HERE / 'densecl_cpu.json', HERE / 'densecl_cpu.md'
@@ -99,15 +99,10 @@ def render(rows: list) -> str:
 
 
 def main(argv):
-    if not argv or len(argv) % 2: raise SystemExit(__doc__)
-    rows = json.loads(RESULTS.read_text()) if RESULTS.exists() else []
-    todo = [(argv[i], parse(argv[i + 1])) for i in range(0, len(argv), 2)]
+    rows, todo = trials_to_run(argv, RESULTS, __doc__)
     for name, spec in todo:
-        if any(r['name'] == name for r in rows): raise SystemExit(f"trial {name!r} is already recorded in {RESULTS}: pick another name")
         densecl.check_config(densecl.PAPER.resolve('cpu', {k: v for k, v in spec.items() if k not in SEARCH_KEYS}))   # bad keys/values first
         if 'val_scenes' in spec and int(spec['val_scenes']) < 1: raise SystemExit("val_scenes must be >= 1")
-        if spec.get('from') and not (any(r['name'] == spec['from'] for r in rows) or any(n == spec['from'] for n, _ in todo)):
-            raise SystemExit(f"from={spec['from']!r}: no such trial")
     for name, spec in todo:
         r = trial(name, spec)
         rows = json.loads(RESULTS.read_text()) if RESULTS.exists() else []   # another search may have appended meanwhile

@@ -19,7 +19,7 @@ import torch
 from ssl_repro import mae
 from ssl_repro.claims import final_loss, learning_gate
 from ssl_repro.core import write_json_atomic
-from _search_common import code_state, cpu_name, parse   # beside this file
+from _search_common import code_state, cpu_name, trials_to_run   # beside this file
 from ssl_repro.data import load_dataset, random_subset
 
 HERE = Path(__file__).resolve().parent
@@ -88,13 +88,8 @@ def render(rows: list) -> str:
 
 
 def main(argv):
-    if not argv or len(argv) % 2: raise SystemExit(__doc__)
-    rows = json.loads(RESULTS.read_text()) if RESULTS.exists() else []
-    todo = [(argv[i], parse(argv[i + 1])) for i in range(0, len(argv), 2)]
+    rows, todo = trials_to_run(argv, RESULTS, __doc__)
     for name, spec in todo:
-        if any(r['name'] == name for r in rows): raise SystemExit(f"trial {name!r} is already recorded in {RESULTS}: pick another name")
-        if spec.get('from') and not (any(r['name'] == spec['from'] for r in rows) or any(n == spec['from'] for n, _ in todo)):
-            raise SystemExit(f"from={spec['from']!r}: no such trial")
         mae.PAPER.resolve('cpu', {k: v for k, v in spec.items() if k not in SEARCH_KEYS})   # bad keys/values refused first
     train, test = load_dataset('fashion_mnist', 'train'), load_dataset('fashion_mnist', 'test')
     for name, spec in todo:

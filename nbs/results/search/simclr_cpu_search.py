@@ -15,7 +15,7 @@ import torch
 from ssl_repro import simclr
 from ssl_repro.claims import final_loss, infonce_floor
 from ssl_repro.core import write_json_atomic
-from _search_common import code_state, cpu_name, parse   # beside this file
+from _search_common import code_state, cpu_name, trials_to_run   # beside this file
 from ssl_repro.data import load_dataset
 from ssl_repro.evaluate import extract_features, knn_accuracy, linear_probe
 
@@ -57,11 +57,8 @@ def render(rows: list) -> str:
 
 
 def main(argv):
-    if not argv or len(argv) % 2: raise SystemExit(__doc__)
-    rows = json.loads(RESULTS.read_text()) if RESULTS.exists() else []
-    todo = [(argv[i], parse(argv[i + 1])) for i in range(0, len(argv), 2)]
+    rows, todo = trials_to_run(argv, RESULTS, __doc__)
     for name, over in todo:
-        if any(r['name'] == name for r in rows): raise SystemExit(f"trial {name!r} is already recorded in {RESULTS}: pick another name")
         simclr.PAPER.resolve('cpu', over)                  # unknown keys and bad values are refused before any training
     train, test = load_dataset('fashion_mnist', 'train'), load_dataset('fashion_mnist', 'test')
     for name, over in todo:
