@@ -12,17 +12,17 @@ import torch.nn.functional as F
 from torch import Tensor
 
 # %% auto #0
-__all__ = ['MOTIONS', 'CLIP_SPLITS', 'CLIP_SIZES', 'AUDIO_BINS', 'AUDIO_STEPS_PER_FRAME', 'FINAL_ARMS', 'BACKBONES', 'PRESETS',
-           'DOCS', 'PAPER', 'VIDEO_DATASETS', 'VIDEO_SUFFIXES', 'TASKS', 'RGB_ONLY_TASKS', 'DISTILL_TASKS',
-           'MSE_TARGETS', 'OPTIMISERS', 'FITNESS_SCALES', 'class_motion', 'zipf_probs', 'clip_labels',
-           'moving_fashion_clips', 'grayscale', 'check_config', 'read_video', 'mel_filterbank', 'log_mel',
-           'horn_schunck', 'video_list', 'pack_video_clips', 'video_clips', 'num_classes_of', 'load_pools',
-           'ClipEncoder', 'R2Plus1DEncoder', 'AudioEncoder', 'build_encoder', 'standardise', 'shuffle_frames',
-           'triplet_alignment', 'ELoModel', 'ELoLoss', 'ColourisationModel', 'ColourisationLoss', 'FlowAudioModel',
-           'FlowAudioLoss', 'batched', 'task_targets', 'target_floors', 'target_shapes', 'zipf_fitness', 'CMAES',
-           'TournamentGA', 'evolve', 'stage_config', 'lam_dict', 'reference_lams', 'clip_features', 'score_encoder',
-           'train_candidate', 'evaluate_candidate', 'colourisation_model', 'flow_audio_model', 'rgb_encoder',
-           'obtain_teachers', 'obtain_search', 'finalist_lams', 'dry_run_plan', 'rank_correlation', 'pixel_baselines']
+__all__ = ['MOTIONS', 'CLIP_SPLITS', 'CLIP_SIZES', 'AUDIO_BINS', 'AUDIO_STEPS_PER_FRAME', 'TASKS', 'RGB_ONLY_TASKS',
+           'DISTILL_TASKS', 'MSE_TARGETS', 'OPTIMISERS', 'FITNESS_SCALES', 'FINAL_ARMS', 'BACKBONES', 'PRESETS', 'DOCS',
+           'PAPER', 'VIDEO_DATASETS', 'VIDEO_SUFFIXES', 'class_motion', 'zipf_probs', 'clip_labels',
+           'moving_fashion_clips', 'grayscale', 'ClipEncoder', 'R2Plus1DEncoder', 'AudioEncoder', 'build_encoder',
+           'standardise', 'shuffle_frames', 'triplet_alignment', 'ELoModel', 'ELoLoss', 'ColourisationModel',
+           'ColourisationLoss', 'FlowAudioModel', 'FlowAudioLoss', 'batched', 'task_targets', 'target_floors',
+           'target_shapes', 'zipf_fitness', 'CMAES', 'TournamentGA', 'evolve', 'stage_config', 'lam_dict',
+           'reference_lams', 'clip_features', 'score_encoder', 'train_candidate', 'evaluate_candidate', 'check_config',
+           'read_video', 'mel_filterbank', 'log_mel', 'horn_schunck', 'video_list', 'pack_video_clips', 'video_clips',
+           'num_classes_of', 'load_pools', 'colourisation_model', 'flow_audio_model', 'rgb_encoder', 'obtain_teachers',
+           'obtain_search', 'finalist_lams', 'dry_run_plan', 'rank_correlation', 'pixel_baselines']
 
 # %% ../nbs/19_elo.ipynb #ee8fa805
 from .data import TensorDictDataset, register_generator, split_seed
@@ -143,271 +143,6 @@ def grayscale(rgb: Tensor) -> Tensor:
     "Luminance (ITU-R BT.601) of clips [n, 3, T, H, W] -> [n, 1, T, H, W]: the colourisation task's input."
     w = torch.tensor([0.299, 0.587, 0.114], device=rgb.device, dtype=rgb.dtype).view(1, 3, 1, 1, 1)
     return (rgb * w).sum(1, keepdim=True)
-
-# %% ../nbs/19_elo.ipynb #58dabc00
-from .core import PaperSpec, PresetError
-
-FINAL_ARMS = ('evolved', 'uniform', 'best_single', 'rgb_only', 'rgb_distill')
-BACKBONES = ('small', 'r2plus1d_18')
-
-_COMMON = dict(dataset='kinetics400', probe_dataset='hmdb51', data_root=None, backbone='r2plus1d_18', dims=[64, 128, 512], frames=16, size=112,
-               clips=dict(zipf_pool=None, uniform_pool=None, probe_train=None, probe_test=None), data_seed=0,
-               steps=10000, batch_size=64, lr=1e-3, weight_decay=0.05, margin=0.5, teacher_steps=10000, teacher_tau=0.1,
-               optimiser='cma', popsize=8, generations=10, sigma0=0.3, p_mutate=0.3, search_seed=0, references=True,
-               k=400, zipf_s=1.0, fitness_scale=10.0, fitness_clips=10000, final_arms=list(FINAL_ARMS),
-               teacher_dir=None, precision='auto', device='auto', seed=0, compile=False)
-
-_TOY = dict(dataset='moving_fashion', probe_dataset='moving_fashion', backbone='small', dims=[16, 32, 64], frames=8, size=32,
-            clips=dict(zipf_pool=2000, uniform_pool=1000, probe_train=1000, probe_test=500), steps=300, batch_size=32, lr=3e-3,
-            teacher_steps=300, popsize=8, generations=5, k=10, fitness_clips=1000, precision='bf16')
-PRESETS = dict(
-    paper=dict(_COMMON),
-    cpu=dict(_COMMON, **_TOY),
-    smoke=dict(_COMMON, **dict(_TOY, dims=[8, 16, 32], clips=dict(zipf_pool=200, uniform_pool=100, probe_train=100, probe_test=50), steps=6,
-                               batch_size=8, teacher_steps=6, popsize=4, generations=2, fitness_clips=100, references=False,
-                               final_arms=['evolved', 'uniform', 'rgb_only', 'rgb_distill'])),
-)
-
-DOCS = dict(
-    dataset="unlabelled pre-training videos: 'moving_fashion' (generated), 'kinetics400' (data_scripts/kinetics400.md), or a probe dataset's training videos",
-    probe_dataset="labelled videos of the linear probe: 'moving_fashion', 'hmdb51', 'ucf101'", data_root="folder holding the videos (decoded once into <data_root>/<dataset>/packed)",
-    backbone="'small' (ClipEncoder) or 'r2plus1d_18' (torchvision)", dims="ClipEncoder widths (per-frame, per-frame, 3-D block)",
-    frames="frames per clip", size="frame side in pixels",
-    clips="clips per pool (zipf_pool, uniform_pool, probe_train, probe_test): the generated data's sizes, or caps on decoded videos (None: all)", data_seed="seed of the generated data",
-    steps="training steps of every candidate and finalist (ours)", batch_size="clips per step", lr="AdamW peak learning rate (cosine)",
-    weight_decay="AdamW weight decay", margin="triplet margin of the alignment tasks", teacher_steps="training steps of each modality network",
-    teacher_tau="temperature of the flow-audio InfoNCE that trains the flow and audio networks",
-    optimiser="'cma' (CMA-ES, the paper's) or 'ga' (tournament GA)", popsize="candidates per generation (ours)",
-    generations="generations (ours)", sigma0="CMA-ES initial step size (λ in [0, 1], mean 0.5)", p_mutate="GA: per-gene resampling probability",
-    search_seed="seed of the search: the optimiser and every candidate's training (shared by the seeds of a run)",
-    references="also evaluate each single task, uniform λ, RGB-only and RGB-only + distillation once in the search's pool of candidates",
-    k="k-means clusters of the fitness (ours)", zipf_s="Zipf exponent of the fitness prior (ours)",
-    fitness_scale="features are L2-normalised, then multiplied by this before k-means and the soft assignment (2σ² = 1): it sets how soft p(c|x) is",
-    fitness_clips="clips of each pool the fitness uses", final_arms=f"finalists retrained with each seed: {', '.join(FINAL_ARMS)}",
-    teacher_dir="model cache of the modality networks and of the search (None: <out>/teachers, shared by the seeds of a run)",
-    precision="'auto', 'fp32', 'bf16' or 'fp16' autocast", device="'auto', 'cpu', 'cuda', ...",
-    seed="seed of the finalists' training (initialisation and batches)", compile="torch.compile",
-)
-
-PAPER = PaperSpec(
-    name='elo', title='Piergiovanni, Angelova & Ryoo 2020, Evolving Losses for Unsupervised Video Representation Learning (CVPR 2020, arXiv 2002.12177)',
-    notebook='19_elo.ipynb',
-    description='CMA-ES over the weights of 9 multi-modal self-supervised and distillation losses, scored by the unsupervised Zipf fitness',
-    presets=PRESETS, docs=DOCS, key_metric='probe_evolved',
-    key_metric_paper='not read offline (the paper text was not reachable); recalled and unverified: UCF101 93.8 %, HMDB51 67.4 % fine-tuned')
-
-def check_config(cfg) -> None:
-    "Refuse settings that cannot work, before any run starts."
-    if cfg.backbone not in BACKBONES: raise PresetError(f"backbone must be one of {', '.join(BACKBONES)}, got {cfg.backbone!r}")
-    if cfg.optimiser not in ('cma', 'ga'): raise PresetError(f"optimiser must be 'cma' or 'ga', got {cfg.optimiser!r}")
-    bad = [a for a in cfg.final_arms if a not in FINAL_ARMS]
-    if bad or not cfg.final_arms: raise PresetError(f"final_arms must be a non-empty list of {', '.join(FINAL_ARMS)}; unknown: {bad}")
-    if 'best_single' in cfg.final_arms and not cfg.references: raise PresetError("final arm 'best_single' needs references=True (the single tasks are evaluated there)")
-    if cfg.popsize < 2 or cfg.generations < 1: raise PresetError(f"popsize >= 2 and generations >= 1 needed, got {cfg.popsize}, {cfg.generations}")
-    if cfg.frames < 3: raise PresetError(f"frames must be >= 3 (flow and frame order), got {cfg.frames}")
-    if cfg.backbone == 'small' and cfg.size % 8: raise PresetError(f"size must be divisible by 8 for the small backbone, got {cfg.size}")
-    if not 2 <= cfg.k: raise PresetError(f"k must be >= 2, got {cfg.k}")
-    if (cfg.dataset == 'moving_fashion') != (cfg.probe_dataset == 'moving_fashion'):
-        raise PresetError("the generated clips are both the pre-training pool and the probe: set dataset and probe_dataset both to 'moving_fashion', or neither")
-    if cfg.dataset != 'moving_fashion':
-        if cfg.dataset not in ('kinetics400', 'ucf101', 'hmdb51'): raise PresetError(f"dataset must be 'moving_fashion', 'kinetics400', 'ucf101' or 'hmdb51', got {cfg.dataset!r}")
-        if cfg.probe_dataset not in ('ucf101', 'hmdb51'): raise PresetError(f"probe_dataset must be 'ucf101' or 'hmdb51', got {cfg.probe_dataset!r}")
-        if set(cfg.clips) - set(CLIP_SPLITS): raise PresetError(f"clips keys must be among {', '.join(CLIP_SPLITS)}")
-    if cfg.dataset == 'moving_fashion':
-        if set(cfg.clips) != set(CLIP_SPLITS) or any(not v for v in cfg.clips.values()): raise PresetError(f"clips needs a positive count for each of {', '.join(CLIP_SPLITS)}")
-        if cfg.fitness_clips > min(cfg.clips['zipf_pool'], cfg.clips['uniform_pool']): raise PresetError("fitness_clips exceeds a pool")
-        if cfg.k > cfg.fitness_clips: raise PresetError("k exceeds fitness_clips")
-
-# %% ../nbs/19_elo.ipynb #f3dcbd87
-import numpy as np
-from .data import DatasetSpec, register_dataset, find_dataset
-
-def read_video(path, frames: int = 16, size: int = 112, stride: int = 2, start: float = 0.0, audio_rate: int = 16000) -> dict:
-    """Decode a clip with PyAV: `frames` frames, every `stride`-th from `start` seconds, the short side resized to `size`
-    and centre-cropped (`rgb` float [3, frames, size, size] in [0, 1]; a video that ends early repeats its last frame),
-    and the audio over the same span, mixed to mono at `audio_rate` Hz (`wave` float [samples]; zeros without an
-    audio track). Also `fps` and `padded` (frames repeated)."""
-    import av
-    imgs, fps = [], 25.0
-    with av.open(str(path)) as c:
-        vs = c.streams.video[0]
-        fps = float(vs.average_rate) if vs.average_rate else fps
-        kept = 0
-        for fr in c.decode(video=0):
-            t = float(fr.pts * vs.time_base) if fr.pts is not None else kept / fps
-            if t + 0.5 / fps < start: continue
-            if kept % stride == 0: imgs.append(torch.from_numpy(fr.to_ndarray(format='rgb24')))
-            kept += 1
-            if len(imgs) == frames: break
-    if not imgs: raise ValueError(f"{path}: no video frames after {start} s")
-    padded = frames - len(imgs)
-    imgs += [imgs[-1]] * padded
-    x = torch.stack(imgs).permute(3, 0, 1, 2).float() / 255               # [3, T, H, W]
-    h, w = x.shape[-2:]
-    s = size / min(h, w)
-    x = F.interpolate(x, size=(max(size, round(h * s)), max(size, round(w * s))), mode='bilinear', antialias=True, align_corners=False)
-    top, left = (x.shape[-2] - size) // 2, (x.shape[-1] - size) // 2
-    rgb = x[..., top:top + size, left:left + size].clamp(0, 1)
-    span = frames * stride / fps
-    n = int(round(span * audio_rate))
-    wave = torch.zeros(n)
-    with av.open(str(path)) as c:
-        if c.streams.audio:
-            res, chunks = av.AudioResampler(format='flt', layout='mono', rate=audio_rate), []
-            for fr in c.decode(audio=0):
-                for o in res.resample(fr): chunks.append(torch.from_numpy(o.to_ndarray().reshape(-1).copy()))
-            for o in res.resample(None): chunks.append(torch.from_numpy(o.to_ndarray().reshape(-1).copy()))
-            if chunks:
-                a = torch.cat(chunks)[int(round(start * audio_rate)):][:n]
-                wave[:len(a)] = a
-    return dict(rgb=rgb, wave=wave, fps=fps, padded=padded)
-
-def mel_filterbank(n_fft: int, rate: int, n_mels: int) -> Tensor:
-    "Triangular filters [n_mels, n_fft // 2 + 1] evenly spaced on the mel scale (HTK: 2595 log10(1 + f / 700)) from 0 Hz to Nyquist."
-    mel = lambda f: 2595 * torch.log10(1 + f / 700)
-    hz = lambda m: 700 * (10 ** (m / 2595) - 1)
-    edges = hz(torch.linspace(0, float(mel(torch.tensor(rate / 2))), n_mels + 2))
-    f = torch.linspace(0, rate / 2, n_fft // 2 + 1)
-    lo, mid, hi = edges[:-2, None], edges[1:-1, None], edges[2:, None]
-    return torch.minimum((f - lo) / (mid - lo), (hi - f) / (hi - mid)).clamp(min=0)
-
-def log_mel(wave: Tensor, rate: int = 16000, n_mels: int = 40, n_fft: int = 512, hop: int = 160) -> Tensor:
-    "Log-mel spectrogram [1, n_mels, frames] of a mono waveform (Hann window `n_fft`, hop `hop`: 10 ms at 16 kHz)."
-    spec = torch.stft(wave, n_fft, hop, window=torch.hann_window(n_fft), return_complex=True).abs() ** 2
-    return torch.log(mel_filterbank(n_fft, rate, n_mels) @ spec + 1e-6)[None]
-
-def horn_schunck(gray: Tensor, alpha: float = 1.0, iters: int = 200) -> Tensor:
-    """Optical flow [2, T - 1, H, W] (dx, dy in pixels from frame t to t + 1) of grayscale frames [T, H, W] by Horn &
-    Schunck (1981): brightness constancy plus a smoothness weight `alpha`², solved by Jacobi iterations. Pure PyTorch
-    (no OpenCV); the paper's flow is TV-L1."""
-    I0, I1 = gray[:-1, None].float(), gray[1:, None].float()
-    kx = torch.tensor([[-1.0, 1.0], [-1.0, 1.0]]).view(1, 1, 2, 2) / 4
-    ky = torch.tensor([[-1.0, -1.0], [1.0, 1.0]]).view(1, 1, 2, 2) / 4
-    conv = lambda x, k: F.conv2d(F.pad(x, (0, 1, 0, 1), mode='replicate'), k)
-    Ix, Iy = conv(I0, kx) + conv(I1, kx), conv(I0, ky) + conv(I1, ky)
-    It = conv(I1, torch.full((1, 1, 2, 2), 0.25)) - conv(I0, torch.full((1, 1, 2, 2), 0.25))
-    avg = torch.tensor([[1, 2, 1], [2, 0, 2], [1, 2, 1]], dtype=torch.float).view(1, 1, 3, 3) / 12
-    smooth = lambda x: F.conv2d(F.pad(x, (1, 1, 1, 1), mode='replicate'), avg)
-    u, v = torch.zeros_like(I0), torch.zeros_like(I0)
-    den = alpha ** 2 + Ix ** 2 + Iy ** 2
-    for _ in range(iters):
-        ub, vb = smooth(u), smooth(v)
-        r = (Ix * ub + Iy * vb + It) / den
-        u, v = ub - Ix * r, vb - Iy * r
-    return torch.cat([u, v], 1).transpose(0, 1)
-
-VIDEO_DATASETS = {
-    'ucf101': dict(marker='ucfTrainTestlist/classInd.txt', splits=('train', 'test'), folds=(1, 2, 3),
-                   how="Fetch it with `python data_scripts/ucf101.py --out DIR` (the videos zip and the official splits, sha256 checked)."),
-    'hmdb51': dict(marker='testTrainMulti_7030_splits', splits=('train', 'test'), folds=(1, 2, 3),
-                   how="HMDB51 is two RAR archives: see data_scripts/hmdb51.md (DIR/hmdb51_org/<class>/*.avi and DIR/testTrainMulti_7030_splits/)."),
-    'kinetics400': dict(marker='k400/train', splits=('train', 'val'), folds=(1,),
-                        how="Kinetics-400 comes from the CVDF mirror: see data_scripts/kinetics400.md (DIR/k400/{train,val}/*.mp4, DIR/k400/annotations/*.csv)."),
-}
-VIDEO_SUFFIXES = ('.mp4', '.avi', '.mkv', '.webm')
-for _name, _d in VIDEO_DATASETS.items():
-    register_dataset(DatasetSpec(_name, 'video', _d['splits'], _d['marker'], how=_d['how']), replace=True)
-
-def video_list(dataset: str, split: str, data_root=None, fold: int = 1) -> tuple[list[tuple[Path, int]], list[str]]:
-    """The official split `fold` as `([(video path, label)], classes)`: UCF101's `ucfTrainTestlist/{train,test}list0F.txt`
-    with `classInd.txt` (labels from 1 in the files, from 0 here); HMDB51's `<class>_test_splitF.txt` (1 train, 2 test, 0
-    unused); Kinetics-400's videos under `k400/<split>/` (CVDF names `<youtube id>_<start>_<end>.mp4`), labelled from
-    `k400/annotations/<split>.csv` where it lists them (-1 otherwise: the pre-training pool needs no labels)."""
-    if dataset not in VIDEO_DATASETS: raise ValueError(f"dataset must be one of {', '.join(VIDEO_DATASETS)}, got {dataset!r}")
-    d = VIDEO_DATASETS[dataset]
-    if split not in d['splits'] or fold not in d['folds']: raise ValueError(f"{dataset}: split in {d['splits']}, fold in {d['folds']}; got {split!r}, {fold}")
-    root = find_dataset(dataset, data_root)
-    if dataset == 'kinetics400':
-        import csv
-        ann, label_of = root / 'k400' / 'annotations' / f'{split}.csv', {}
-        if ann.exists():
-            with open(ann, newline='') as f:
-                for r in csv.DictReader(f): label_of[r['youtube_id']] = r['label']
-        classes = sorted(set(label_of.values()))
-        at = {c: i for i, c in enumerate(classes)}
-        vids = sorted(p for p in (root / 'k400' / split).rglob('*') if p.suffix.lower() in VIDEO_SUFFIXES)
-        return [(p, at.get(label_of.get(p.stem[:11], ''), -1)) for p in vids], classes
-    if dataset == 'ucf101':
-        lists = root / 'ucfTrainTestlist'
-        classes = [l.split()[1] for l in (lists / 'classInd.txt').read_text().split('\n') if l.strip()]
-        at = {c: i for i, c in enumerate(classes)}
-        items = []
-        for l in (lists / f'{split}list0{fold}.txt').read_text().split('\n'):
-            if not l.strip(): continue
-            rel = l.split()[0]
-            items.append((root / 'UCF101' / rel, at[rel.split('/')[0]]))
-        return items, classes
-    splits = root / 'testTrainMulti_7030_splits'
-    files = sorted(splits.glob(f'*_test_split{fold}.txt'))
-    classes = [f.name[:-len(f'_test_split{fold}.txt')] for f in files]
-    want, items = '1' if split == 'train' else '2', []
-    for i, f in enumerate(files):
-        for l in f.read_text().split('\n'):
-            p = l.split()
-            if len(p) == 2 and p[1] == want: items.append((root / 'hmdb51_org' / classes[i] / p[0], i))
-    return items, classes
-
-def pack_video_clips(dataset: str, split: str, data_root=None, fold: int = 1, frames: int = 16, size: int = 112, stride: int = 2,
-                     n_mels: int = 40, flow_size: int | None = None, limit: int | None = None, cache_dir=None) -> Path:
-    """Decode every video of a split once (the first clip of `frames` frames, every `stride`-th), with its Horn-Schunck
-    flow and log-mel audio, into float16 arrays beside an index: `<cache_dir or dataset root>/packed/<split>-fold<F>-<frames>x<size>-<hash
-    of the settings>`, so other settings pack beside it. `limit`: a fixed random sample of the split. Reused once written."""
-    items, classes = video_list(dataset, split, data_root, fold)
-    if limit and limit < len(items):                                        # a fixed random subset, not the first (class-sorted) videos
-        import random
-        items = [items[i] for i in sorted(random.Random(0).sample(range(len(items)), limit))]
-    missing = [str(p) for p, _ in items if not p.exists()]
-    if missing: raise FileNotFoundError(f"{len(missing)} {dataset} videos of the split list are missing, e.g. {missing[0]}")
-    spec = dict(dataset=dataset, split=split, fold=fold, frames=frames, size=size, stride=stride, n_mels=n_mels, limit=limit)
-    base = Path(cache_dir) if cache_dir else find_dataset(dataset, data_root)
-    import hashlib
-    out = base / 'packed' / f"{split}-fold{fold}-{frames}x{size}-{hashlib.sha1(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:8]}"
-    if (out / 'index.pt').exists():
-        have = torch.load(out / 'index.pt', weights_only=True)['spec']
-        if have != spec: raise FileExistsError(f"{out} was packed with {have}, not {spec}: move it away to repack")
-        return out
-    out.parent.mkdir(parents=True, exist_ok=True)
-    part = out.with_name(out.name + '.part'); shutil.rmtree(part, ignore_errors=True); part.mkdir()
-    arr = {}
-    padded = []
-    for i, (path, _) in enumerate(items):
-        clip = read_video(path, frames, size, stride)
-        flow = horn_schunck(grayscale(clip['rgb'][None])[0, 0] * 255)
-        audio = log_mel(clip['wave'], n_mels=n_mels)
-        for k, v in (('rgb', clip['rgb']), ('flow', flow), ('audio', audio)):
-            if k not in arr: arr[k] = np.lib.format.open_memmap(part / f'{k}.npy', 'w+', np.float16, (len(items),) + tuple(v.shape))
-            arr[k][i] = v.numpy()
-        padded.append(clip['padded'])
-    for a in arr.values(): a.flush()
-    del arr
-    torch.save(dict(spec=spec, videos=[str(p) for p, _ in items], classes=classes, label=torch.tensor([y for _, y in items]),
-                    padded=torch.tensor(padded)), part / 'index.pt')
-    part.rename(out)
-    return out
-
-def video_clips(dataset: str, split: str, data_root=None, fold: int = 1, frames: int = 16, size: int = 112, stride: int = 2,
-                n_mels: int = 40, limit: int | None = None, cache_dir=None) -> TensorDictDataset:
-    "A packed split (`pack_video_clips`) as memory-mapped fields `rgb`, `flow`, `audio` (float16) and `label`, the layout of `moving_fashion_clips`."
-    out = pack_video_clips(dataset, split, data_root, fold, frames, size, stride, n_mels, limit=limit, cache_dir=cache_dir)
-    idx = torch.load(out / 'index.pt', weights_only=True)
-    fields = {k: torch.from_numpy(np.load(out / f'{k}.npy', mmap_mode='c')) for k in ('rgb', 'flow', 'audio')}
-    return TensorDictDataset(dict(fields, label=idx['label']), target='label', classes=idx['classes'], name=f'{dataset}/{split}{fold}')
-
-def num_classes_of(*splits) -> int:
-    "Classes of a probe: one more than the largest label of the splits."
-    return int(max(int(s['label'].max()) for s in splits)) + 1
-
-def load_pools(cfg, device='cpu') -> dict:
-    """The four pools of a preset as dicts of tensors on `device`: the generated clips, or decoded videos (float16,
-    cast where used): `zipf_pool` = `cfg.dataset`'s training videos (the unlabelled pre-training pool), `probe_train` /
-    `probe_test` = `cfg.probe_dataset`'s official split, and `uniform_pool` = the probe's training videos (classes
-    nearly balanced: the mechanism check's pool). `cfg.clips[split]` caps a pool at a fixed random sample."""
-    if cfg.dataset == 'moving_fashion':
-        return {s: moving_fashion_clips(s, n=cfg.clips[s], seed=cfg.data_seed, frames=cfg.frames, size=cfg.size, device=device).fields for s in CLIP_SPLITS}
-    src = dict(zipf_pool=(cfg.dataset, 'train'), uniform_pool=(cfg.probe_dataset, 'train'), probe_train=(cfg.probe_dataset, 'train'),
-               probe_test=(cfg.probe_dataset, 'test'))
-    return {s: {k: v.to(device) for k, v in video_clips(name, split, cfg.data_root, frames=cfg.frames, size=cfg.size,
-                                                         limit=cfg.clips.get(s)).fields.items()} for s, (name, split) in src.items()}
 
 # %% ../nbs/19_elo.ipynb #0d75250a
 class ClipEncoder(nn.Module):
@@ -815,6 +550,271 @@ def evaluate_candidate(cfg, lam: dict, targets: dict, pools: dict, run_dir, name
     losses = [round(float(v), 5) for v in h.losses]
     return dict(name=name, lam=lam_dict([lam.get(t, 0.0) for t in TASKS]), **score_encoder(cfg, enc, pools, seed), losses=losses,
                 loss_floor=round(floor, 5), learned=bool(learning_gate(final_loss(losses), floor)['learned']), seconds=round(time.time() - t0, 1))
+
+# %% ../nbs/19_elo.ipynb #58dabc00
+from .core import PaperSpec, PresetError
+
+FINAL_ARMS = ('evolved', 'uniform', 'best_single', 'rgb_only', 'rgb_distill')
+BACKBONES = ('small', 'r2plus1d_18')
+
+_COMMON = dict(dataset='kinetics400', probe_dataset='hmdb51', data_root=None, backbone='r2plus1d_18', dims=[64, 128, 512], frames=16, size=112,
+               clips=dict(zipf_pool=None, uniform_pool=None, probe_train=None, probe_test=None), data_seed=0,
+               steps=10000, batch_size=64, lr=1e-3, weight_decay=0.05, margin=0.5, teacher_steps=10000, teacher_tau=0.1,
+               optimiser='cma', popsize=8, generations=10, sigma0=0.3, p_mutate=0.3, search_seed=0, references=True,
+               k=400, zipf_s=1.0, fitness_scale=10.0, fitness_clips=10000, final_arms=list(FINAL_ARMS),
+               teacher_dir=None, precision='auto', device='auto', seed=0, compile=False)
+
+_TOY = dict(dataset='moving_fashion', probe_dataset='moving_fashion', backbone='small', dims=[16, 32, 64], frames=8, size=32,
+            clips=dict(zipf_pool=2000, uniform_pool=1000, probe_train=1000, probe_test=500), steps=300, batch_size=32, lr=3e-3,
+            teacher_steps=300, popsize=8, generations=5, k=10, fitness_clips=1000, precision='bf16')
+PRESETS = dict(
+    paper=dict(_COMMON),
+    cpu=dict(_COMMON, **_TOY),
+    smoke=dict(_COMMON, **dict(_TOY, dims=[8, 16, 32], clips=dict(zipf_pool=200, uniform_pool=100, probe_train=100, probe_test=50), steps=6,
+                               batch_size=8, teacher_steps=6, popsize=4, generations=2, fitness_clips=100, references=False,
+                               final_arms=['evolved', 'uniform', 'rgb_only', 'rgb_distill'])),
+)
+
+DOCS = dict(
+    dataset="unlabelled pre-training videos: 'moving_fashion' (generated), 'kinetics400' (data_scripts/kinetics400.md), or a probe dataset's training videos",
+    probe_dataset="labelled videos of the linear probe: 'moving_fashion', 'hmdb51', 'ucf101'", data_root="folder holding the videos (decoded once into <data_root>/<dataset>/packed)",
+    backbone="'small' (ClipEncoder) or 'r2plus1d_18' (torchvision)", dims="ClipEncoder widths (per-frame, per-frame, 3-D block)",
+    frames="frames per clip", size="frame side in pixels",
+    clips="clips per pool (zipf_pool, uniform_pool, probe_train, probe_test): the generated data's sizes, or caps on decoded videos (None: all)", data_seed="seed of the generated data",
+    steps="training steps of every candidate and finalist (ours)", batch_size="clips per step", lr="AdamW peak learning rate (cosine)",
+    weight_decay="AdamW weight decay", margin="triplet margin of the alignment tasks", teacher_steps="training steps of each modality network",
+    teacher_tau="temperature of the flow-audio InfoNCE that trains the flow and audio networks",
+    optimiser="'cma' (CMA-ES, the paper's) or 'ga' (tournament GA)", popsize="candidates per generation (ours)",
+    generations="generations (ours)", sigma0="CMA-ES initial step size (λ in [0, 1], mean 0.5)", p_mutate="GA: per-gene resampling probability",
+    search_seed="seed of the search: the optimiser and every candidate's training (shared by the seeds of a run)",
+    references="also evaluate each single task, uniform λ, RGB-only and RGB-only + distillation once in the search's pool of candidates",
+    k="k-means clusters of the fitness (ours)", zipf_s="Zipf exponent of the fitness prior (ours)",
+    fitness_scale="features are L2-normalised, then multiplied by this before k-means and the soft assignment (2σ² = 1): it sets how soft p(c|x) is",
+    fitness_clips="clips of each pool the fitness uses", final_arms=f"finalists retrained with each seed: {', '.join(FINAL_ARMS)}",
+    teacher_dir="model cache of the modality networks and of the search (None: <out>/teachers, shared by the seeds of a run)",
+    precision="'auto', 'fp32', 'bf16' or 'fp16' autocast", device="'auto', 'cpu', 'cuda', ...",
+    seed="seed of the finalists' training (initialisation and batches)", compile="torch.compile",
+)
+
+PAPER = PaperSpec(
+    name='elo', title='Piergiovanni, Angelova & Ryoo 2020, Evolving Losses for Unsupervised Video Representation Learning (CVPR 2020, arXiv 2002.12177)',
+    notebook='19_elo.ipynb',
+    description='CMA-ES over the weights of 9 multi-modal self-supervised and distillation losses, scored by the unsupervised Zipf fitness',
+    presets=PRESETS, docs=DOCS, key_metric='probe_evolved',
+    key_metric_paper='not read offline (the paper text was not reachable); recalled and unverified: UCF101 93.8 %, HMDB51 67.4 % fine-tuned')
+
+def check_config(cfg) -> None:
+    "Refuse settings that cannot work, before any run starts."
+    if cfg.backbone not in BACKBONES: raise PresetError(f"backbone must be one of {', '.join(BACKBONES)}, got {cfg.backbone!r}")
+    if cfg.optimiser not in ('cma', 'ga'): raise PresetError(f"optimiser must be 'cma' or 'ga', got {cfg.optimiser!r}")
+    bad = [a for a in cfg.final_arms if a not in FINAL_ARMS]
+    if bad or not cfg.final_arms: raise PresetError(f"final_arms must be a non-empty list of {', '.join(FINAL_ARMS)}; unknown: {bad}")
+    if 'best_single' in cfg.final_arms and not cfg.references: raise PresetError("final arm 'best_single' needs references=True (the single tasks are evaluated there)")
+    if cfg.popsize < 2 or cfg.generations < 1: raise PresetError(f"popsize >= 2 and generations >= 1 needed, got {cfg.popsize}, {cfg.generations}")
+    if cfg.frames < 3: raise PresetError(f"frames must be >= 3 (flow and frame order), got {cfg.frames}")
+    if cfg.backbone == 'small' and cfg.size % 8: raise PresetError(f"size must be divisible by 8 for the small backbone, got {cfg.size}")
+    if not 2 <= cfg.k: raise PresetError(f"k must be >= 2, got {cfg.k}")
+    if (cfg.dataset == 'moving_fashion') != (cfg.probe_dataset == 'moving_fashion'):
+        raise PresetError("the generated clips are both the pre-training pool and the probe: set dataset and probe_dataset both to 'moving_fashion', or neither")
+    if cfg.dataset != 'moving_fashion':
+        if cfg.dataset not in ('kinetics400', 'ucf101', 'hmdb51'): raise PresetError(f"dataset must be 'moving_fashion', 'kinetics400', 'ucf101' or 'hmdb51', got {cfg.dataset!r}")
+        if cfg.probe_dataset not in ('ucf101', 'hmdb51'): raise PresetError(f"probe_dataset must be 'ucf101' or 'hmdb51', got {cfg.probe_dataset!r}")
+        if set(cfg.clips) - set(CLIP_SPLITS): raise PresetError(f"clips keys must be among {', '.join(CLIP_SPLITS)}")
+    if cfg.dataset == 'moving_fashion':
+        if set(cfg.clips) != set(CLIP_SPLITS) or any(not v for v in cfg.clips.values()): raise PresetError(f"clips needs a positive count for each of {', '.join(CLIP_SPLITS)}")
+        if cfg.fitness_clips > min(cfg.clips['zipf_pool'], cfg.clips['uniform_pool']): raise PresetError("fitness_clips exceeds a pool")
+        if cfg.k > cfg.fitness_clips: raise PresetError("k exceeds fitness_clips")
+
+# %% ../nbs/19_elo.ipynb #f3dcbd87
+import numpy as np
+from .data import DatasetSpec, register_dataset, find_dataset
+
+def read_video(path, frames: int = 16, size: int = 112, stride: int = 2, start: float = 0.0, audio_rate: int = 16000) -> dict:
+    """Decode a clip with PyAV: `frames` frames, every `stride`-th from `start` seconds, the short side resized to `size`
+    and centre-cropped (`rgb` float [3, frames, size, size] in [0, 1]; a video that ends early repeats its last frame),
+    and the audio over the same span, mixed to mono at `audio_rate` Hz (`wave` float [samples]; zeros without an
+    audio track). Also `fps` and `padded` (frames repeated)."""
+    import av
+    imgs, fps = [], 25.0
+    with av.open(str(path)) as c:
+        vs = c.streams.video[0]
+        fps = float(vs.average_rate) if vs.average_rate else fps
+        kept = 0
+        for fr in c.decode(video=0):
+            t = float(fr.pts * vs.time_base) if fr.pts is not None else kept / fps
+            if t + 0.5 / fps < start: continue
+            if kept % stride == 0: imgs.append(torch.from_numpy(fr.to_ndarray(format='rgb24')))
+            kept += 1
+            if len(imgs) == frames: break
+    if not imgs: raise ValueError(f"{path}: no video frames after {start} s")
+    padded = frames - len(imgs)
+    imgs += [imgs[-1]] * padded
+    x = torch.stack(imgs).permute(3, 0, 1, 2).float() / 255               # [3, T, H, W]
+    h, w = x.shape[-2:]
+    s = size / min(h, w)
+    x = F.interpolate(x, size=(max(size, round(h * s)), max(size, round(w * s))), mode='bilinear', antialias=True, align_corners=False)
+    top, left = (x.shape[-2] - size) // 2, (x.shape[-1] - size) // 2
+    rgb = x[..., top:top + size, left:left + size].clamp(0, 1)
+    span = frames * stride / fps
+    n = int(round(span * audio_rate))
+    wave = torch.zeros(n)
+    with av.open(str(path)) as c:
+        if c.streams.audio:
+            res, chunks = av.AudioResampler(format='flt', layout='mono', rate=audio_rate), []
+            for fr in c.decode(audio=0):
+                for o in res.resample(fr): chunks.append(torch.from_numpy(o.to_ndarray().reshape(-1).copy()))
+            for o in res.resample(None): chunks.append(torch.from_numpy(o.to_ndarray().reshape(-1).copy()))
+            if chunks:
+                a = torch.cat(chunks)[int(round(start * audio_rate)):][:n]
+                wave[:len(a)] = a
+    return dict(rgb=rgb, wave=wave, fps=fps, padded=padded)
+
+def mel_filterbank(n_fft: int, rate: int, n_mels: int) -> Tensor:
+    "Triangular filters [n_mels, n_fft // 2 + 1] evenly spaced on the mel scale (HTK: 2595 log10(1 + f / 700)) from 0 Hz to Nyquist."
+    mel = lambda f: 2595 * torch.log10(1 + f / 700)
+    hz = lambda m: 700 * (10 ** (m / 2595) - 1)
+    edges = hz(torch.linspace(0, float(mel(torch.tensor(rate / 2))), n_mels + 2))
+    f = torch.linspace(0, rate / 2, n_fft // 2 + 1)
+    lo, mid, hi = edges[:-2, None], edges[1:-1, None], edges[2:, None]
+    return torch.minimum((f - lo) / (mid - lo), (hi - f) / (hi - mid)).clamp(min=0)
+
+def log_mel(wave: Tensor, rate: int = 16000, n_mels: int = 40, n_fft: int = 512, hop: int = 160) -> Tensor:
+    "Log-mel spectrogram [1, n_mels, frames] of a mono waveform (Hann window `n_fft`, hop `hop`: 10 ms at 16 kHz)."
+    spec = torch.stft(wave, n_fft, hop, window=torch.hann_window(n_fft), return_complex=True).abs() ** 2
+    return torch.log(mel_filterbank(n_fft, rate, n_mels) @ spec + 1e-6)[None]
+
+def horn_schunck(gray: Tensor, alpha: float = 1.0, iters: int = 200) -> Tensor:
+    """Optical flow [2, T - 1, H, W] (dx, dy in pixels from frame t to t + 1) of grayscale frames [T, H, W] by Horn &
+    Schunck (1981): brightness constancy plus a smoothness weight `alpha`², solved by Jacobi iterations. Pure PyTorch
+    (no OpenCV); the paper's flow is TV-L1."""
+    I0, I1 = gray[:-1, None].float(), gray[1:, None].float()
+    kx = torch.tensor([[-1.0, 1.0], [-1.0, 1.0]]).view(1, 1, 2, 2) / 4
+    ky = torch.tensor([[-1.0, -1.0], [1.0, 1.0]]).view(1, 1, 2, 2) / 4
+    conv = lambda x, k: F.conv2d(F.pad(x, (0, 1, 0, 1), mode='replicate'), k)
+    Ix, Iy = conv(I0, kx) + conv(I1, kx), conv(I0, ky) + conv(I1, ky)
+    It = conv(I1, torch.full((1, 1, 2, 2), 0.25)) - conv(I0, torch.full((1, 1, 2, 2), 0.25))
+    avg = torch.tensor([[1, 2, 1], [2, 0, 2], [1, 2, 1]], dtype=torch.float).view(1, 1, 3, 3) / 12
+    smooth = lambda x: F.conv2d(F.pad(x, (1, 1, 1, 1), mode='replicate'), avg)
+    u, v = torch.zeros_like(I0), torch.zeros_like(I0)
+    den = alpha ** 2 + Ix ** 2 + Iy ** 2
+    for _ in range(iters):
+        ub, vb = smooth(u), smooth(v)
+        r = (Ix * ub + Iy * vb + It) / den
+        u, v = ub - Ix * r, vb - Iy * r
+    return torch.cat([u, v], 1).transpose(0, 1)
+
+VIDEO_DATASETS = {
+    'ucf101': dict(marker='ucfTrainTestlist/classInd.txt', splits=('train', 'test'), folds=(1, 2, 3),
+                   how="Fetch it with `python data_scripts/ucf101.py --out DIR` (the videos zip and the official splits, sha256 checked)."),
+    'hmdb51': dict(marker='testTrainMulti_7030_splits', splits=('train', 'test'), folds=(1, 2, 3),
+                   how="HMDB51 is two RAR archives: see data_scripts/hmdb51.md (DIR/hmdb51_org/<class>/*.avi and DIR/testTrainMulti_7030_splits/)."),
+    'kinetics400': dict(marker='k400/train', splits=('train', 'val'), folds=(1,),
+                        how="Kinetics-400 comes from the CVDF mirror: see data_scripts/kinetics400.md (DIR/k400/{train,val}/*.mp4, DIR/k400/annotations/*.csv)."),
+}
+VIDEO_SUFFIXES = ('.mp4', '.avi', '.mkv', '.webm')
+for _name, _d in VIDEO_DATASETS.items():
+    register_dataset(DatasetSpec(_name, 'video', _d['splits'], _d['marker'], how=_d['how']), replace=True)
+
+def video_list(dataset: str, split: str, data_root=None, fold: int = 1) -> tuple[list[tuple[Path, int]], list[str]]:
+    """The official split `fold` as `([(video path, label)], classes)`: UCF101's `ucfTrainTestlist/{train,test}list0F.txt`
+    with `classInd.txt` (labels from 1 in the files, from 0 here); HMDB51's `<class>_test_splitF.txt` (1 train, 2 test, 0
+    unused); Kinetics-400's videos under `k400/<split>/` (CVDF names `<youtube id>_<start>_<end>.mp4`), labelled from
+    `k400/annotations/<split>.csv` where it lists them (-1 otherwise: the pre-training pool needs no labels)."""
+    if dataset not in VIDEO_DATASETS: raise ValueError(f"dataset must be one of {', '.join(VIDEO_DATASETS)}, got {dataset!r}")
+    d = VIDEO_DATASETS[dataset]
+    if split not in d['splits'] or fold not in d['folds']: raise ValueError(f"{dataset}: split in {d['splits']}, fold in {d['folds']}; got {split!r}, {fold}")
+    root = find_dataset(dataset, data_root)
+    if dataset == 'kinetics400':
+        import csv
+        ann, label_of = root / 'k400' / 'annotations' / f'{split}.csv', {}
+        if ann.exists():
+            with open(ann, newline='') as f:
+                for r in csv.DictReader(f): label_of[r['youtube_id']] = r['label']
+        classes = sorted(set(label_of.values()))
+        at = {c: i for i, c in enumerate(classes)}
+        vids = sorted(p for p in (root / 'k400' / split).rglob('*') if p.suffix.lower() in VIDEO_SUFFIXES)
+        return [(p, at.get(label_of.get(p.stem[:11], ''), -1)) for p in vids], classes
+    if dataset == 'ucf101':
+        lists = root / 'ucfTrainTestlist'
+        classes = [l.split()[1] for l in (lists / 'classInd.txt').read_text().split('\n') if l.strip()]
+        at = {c: i for i, c in enumerate(classes)}
+        items = []
+        for l in (lists / f'{split}list0{fold}.txt').read_text().split('\n'):
+            if not l.strip(): continue
+            rel = l.split()[0]
+            items.append((root / 'UCF101' / rel, at[rel.split('/')[0]]))
+        return items, classes
+    splits = root / 'testTrainMulti_7030_splits'
+    files = sorted(splits.glob(f'*_test_split{fold}.txt'))
+    classes = [f.name[:-len(f'_test_split{fold}.txt')] for f in files]
+    want, items = '1' if split == 'train' else '2', []
+    for i, f in enumerate(files):
+        for l in f.read_text().split('\n'):
+            p = l.split()
+            if len(p) == 2 and p[1] == want: items.append((root / 'hmdb51_org' / classes[i] / p[0], i))
+    return items, classes
+
+def pack_video_clips(dataset: str, split: str, data_root=None, fold: int = 1, frames: int = 16, size: int = 112, stride: int = 2,
+                     n_mels: int = 40, flow_size: int | None = None, limit: int | None = None, cache_dir=None) -> Path:
+    """Decode every video of a split once (the first clip of `frames` frames, every `stride`-th), with its Horn-Schunck
+    flow and log-mel audio, into float16 arrays beside an index: `<cache_dir or dataset root>/packed/<split>-fold<F>-<frames>x<size>-<hash
+    of the settings>`, so other settings pack beside it. `limit`: a fixed random sample of the split. Reused once written."""
+    items, classes = video_list(dataset, split, data_root, fold)
+    if limit and limit < len(items):                                        # a fixed random subset, not the first (class-sorted) videos
+        import random
+        items = [items[i] for i in sorted(random.Random(0).sample(range(len(items)), limit))]
+    missing = [str(p) for p, _ in items if not p.exists()]
+    if missing: raise FileNotFoundError(f"{len(missing)} {dataset} videos of the split list are missing, e.g. {missing[0]}")
+    spec = dict(dataset=dataset, split=split, fold=fold, frames=frames, size=size, stride=stride, n_mels=n_mels, limit=limit)
+    base = Path(cache_dir) if cache_dir else find_dataset(dataset, data_root)
+    import hashlib
+    out = base / 'packed' / f"{split}-fold{fold}-{frames}x{size}-{hashlib.sha1(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:8]}"
+    if (out / 'index.pt').exists():
+        have = torch.load(out / 'index.pt', weights_only=True)['spec']
+        if have != spec: raise FileExistsError(f"{out} was packed with {have}, not {spec}: move it away to repack")
+        return out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    part = out.with_name(out.name + '.part'); shutil.rmtree(part, ignore_errors=True); part.mkdir()
+    arr = {}
+    padded = []
+    for i, (path, _) in enumerate(items):
+        clip = read_video(path, frames, size, stride)
+        flow = horn_schunck(grayscale(clip['rgb'][None])[0, 0] * 255)
+        audio = log_mel(clip['wave'], n_mels=n_mels)
+        for k, v in (('rgb', clip['rgb']), ('flow', flow), ('audio', audio)):
+            if k not in arr: arr[k] = np.lib.format.open_memmap(part / f'{k}.npy', 'w+', np.float16, (len(items),) + tuple(v.shape))
+            arr[k][i] = v.numpy()
+        padded.append(clip['padded'])
+    for a in arr.values(): a.flush()
+    del arr
+    torch.save(dict(spec=spec, videos=[str(p) for p, _ in items], classes=classes, label=torch.tensor([y for _, y in items]),
+                    padded=torch.tensor(padded)), part / 'index.pt')
+    part.rename(out)
+    return out
+
+def video_clips(dataset: str, split: str, data_root=None, fold: int = 1, frames: int = 16, size: int = 112, stride: int = 2,
+                n_mels: int = 40, limit: int | None = None, cache_dir=None) -> TensorDictDataset:
+    "A packed split (`pack_video_clips`) as memory-mapped fields `rgb`, `flow`, `audio` (float16) and `label`, the layout of `moving_fashion_clips`."
+    out = pack_video_clips(dataset, split, data_root, fold, frames, size, stride, n_mels, limit=limit, cache_dir=cache_dir)
+    idx = torch.load(out / 'index.pt', weights_only=True)
+    fields = {k: torch.from_numpy(np.load(out / f'{k}.npy', mmap_mode='c')) for k in ('rgb', 'flow', 'audio')}
+    return TensorDictDataset(dict(fields, label=idx['label']), target='label', classes=idx['classes'], name=f'{dataset}/{split}{fold}')
+
+def num_classes_of(*splits) -> int:
+    "Classes of a probe: one more than the largest label of the splits."
+    return int(max(int(s['label'].max()) for s in splits)) + 1
+
+def load_pools(cfg, device='cpu') -> dict:
+    """The four pools of a preset as dicts of tensors on `device`: the generated clips, or decoded videos (float16,
+    cast where used): `zipf_pool` = `cfg.dataset`'s training videos (the unlabelled pre-training pool), `probe_train` /
+    `probe_test` = `cfg.probe_dataset`'s official split, and `uniform_pool` = the probe's training videos (classes
+    nearly balanced: the mechanism check's pool). `cfg.clips[split]` caps a pool at a fixed random sample."""
+    if cfg.dataset == 'moving_fashion':
+        return {s: moving_fashion_clips(s, n=cfg.clips[s], seed=cfg.data_seed, frames=cfg.frames, size=cfg.size, device=device).fields for s in CLIP_SPLITS}
+    src = dict(zipf_pool=(cfg.dataset, 'train'), uniform_pool=(cfg.probe_dataset, 'train'), probe_train=(cfg.probe_dataset, 'train'),
+               probe_test=(cfg.probe_dataset, 'test'))
+    return {s: {k: v.to(device) for k, v in video_clips(name, split, cfg.data_root, frames=cfg.frames, size=cfg.size,
+                                                         limit=cfg.clips.get(s)).fields.items()} for s, (name, split) in src.items()}
 
 # %% ../nbs/19_elo.ipynb #6cbf90da
 def colourisation_model(backbone: str, dims) -> ColourisationModel:
