@@ -16,93 +16,12 @@ from timm.models.vision_transformer import Block, VisionTransformer
 from .core import PaperSpec
 
 # %% auto #0
-__all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'FMNIST_MEAN', 'FMNIST_STD', 'PRESETS', 'DOCS', 'PAPER', 'TOKEN_NAMES',
+__all__ = ['TOKEN_NAMES', 'IMAGENET_MEAN', 'IMAGENET_STD', 'FMNIST_MEAN', 'FMNIST_STD', 'PRESETS', 'DOCS', 'PAPER',
            'TRAIN_IMAGES', 'patchify', 'unpatchify', 'random_masking', 'sincos_pos_embed_1d', 'sincos_pos_embed_2d',
            'set_fused_attn', 'MaskedAutoencoderViT', 'norm_pix_target', 'mae_loss', 'mae_param_groups', 'mae_augment',
            'MAELoss', 'build_mae', 'train_config', 'eval_transform', 'pretrain', 'mean_patch_targets', 'mae_loss_floor',
            'encoder_features', 'mae_linear_probe', 'finetune_backbone', 'mae_finetune', 'interleaved_step_times',
            'paste_prediction', 'reconstruct', 'dry_run_plan']
-
-# %% ../nbs/11_mae.ipynb #5ac0795f
-IMAGENET_MEAN, IMAGENET_STD = [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]
-FMNIST_MEAN, FMNIST_STD = [0.2860], [0.3530]      # Fashion-MNIST training-set pixel mean and std
-
-_COMMON = dict(data_root=None, mlp_ratio=4.0, mask_ratio=0.75, norm_pix_loss=True, crop_min_scale=0.2,
-               weight_decay=0.05, betas=[0.9, 0.95], precision='auto', device='auto', seed=0, compile=False,
-               probe_epochs=90, probe_batch_size=16384, probe_blr=0.1, probe_warmup_epochs=10.0,
-               ft_weight_decay=0.05, ft_label_smoothing=0.1, probe_every=0, fused_attn=True)
-
-PRESETS = dict(
-    paper=dict(_COMMON, dataset='imagenet', image_size=224, mean=IMAGENET_MEAN, std=IMAGENET_STD, train_subset=None,
-               patch_size=16, embed_dim=768, depth=12, num_heads=12, decoder_embed_dim=512, decoder_depth=8,
-               decoder_num_heads=16, batch_size=4096, accum_steps=64, blr=1.5e-4, epochs=800, warmup_epochs=40.0,
-               ablation_epochs=800, ablation_train_subset=None, sweep_ratios=[0.25, 0.5, 0.75, 0.9], sweep_finetune=True, run_variant=True,
-               run_normpix_ablation=True, ablation_finetune=True, speed_batch=64, speed_repeats=5,
-               eval_batch_size=512, probe_train_subset=None,
-               ft_epochs=100, ft_batch_size=1024, ft_blr=5e-4, ft_layer_decay=0.65, ft_warmup_epochs=5.0,
-               ft_drop_path=0.1, ft_crop_min_scale=0.08, ft_train_subset=None),
-    cpu=dict(_COMMON, dataset='fashion_mnist', image_size=28, mean=FMNIST_MEAN, std=FMNIST_STD, train_subset=None,
-             patch_size=4, embed_dim=128, depth=4, num_heads=4, decoder_embed_dim=64, decoder_depth=2,
-             decoder_num_heads=4, batch_size=256, accum_steps=1, blr=1e-3, epochs=6, warmup_epochs=0.5, precision='bf16', fused_attn=False,
-             ablation_epochs=1, ablation_train_subset=40000, sweep_ratios=[], sweep_finetune=False, run_variant=False,
-             run_normpix_ablation=False, ablation_finetune=False, speed_batch=256, speed_repeats=5,
-             eval_batch_size=1024, probe_train_subset=20000,
-             ft_epochs=1, ft_batch_size=256, ft_blr=2e-3, ft_layer_decay=0.75, ft_warmup_epochs=0.25,
-             ft_drop_path=0.1, ft_crop_min_scale=1.0, ft_train_subset=None),
-    smoke=dict(_COMMON, dataset='fashion_mnist', image_size=28, mean=FMNIST_MEAN, std=FMNIST_STD, train_subset=2048,
-               patch_size=7, embed_dim=32, depth=2, num_heads=2, decoder_embed_dim=32, decoder_depth=1,
-               decoder_num_heads=2, batch_size=256, accum_steps=1, blr=1e-3, epochs=1, warmup_epochs=0.0,
-               ablation_epochs=1, ablation_train_subset=None, sweep_ratios=[0.5, 0.75], sweep_finetune=True, run_variant=True,
-               run_normpix_ablation=True, ablation_finetune=True, speed_batch=64, speed_repeats=2,
-               eval_batch_size=1024, probe_train_subset=1024,
-               ft_epochs=1, ft_batch_size=128, ft_blr=1e-3, ft_layer_decay=0.75, ft_warmup_epochs=0.0,
-               ft_drop_path=0.1, ft_crop_min_scale=0.5, ft_train_subset=512),
-)
-PRESETS['cpu'].update(probe_batch_size=4096, probe_blr=0.1 * 16384 / 4096)     # the paper's peak lr 6.4 at a smaller batch
-PRESETS['smoke'].update(probe_epochs=30, probe_warmup_epochs=3.0, probe_batch_size=256, probe_blr=0.1 * 16384 / 256,
-                        epochs=2, probe_every=1)
-
-DOCS = dict(
-    dataset="dataset name for ssl_repro.data.load_dataset ('imagenet', 'fashion_mnist', 'cifar10', ...)",
-    data_root="folder holding the dataset (required for ImageNet; Fashion-MNIST is found automatically)",
-    image_size="side of the (cropped) input images", mean="per-channel normalisation mean", std="per-channel normalisation std",
-    train_subset="pre-train on only this many training images (None = all)",
-    patch_size="ViT patch size p", embed_dim="encoder width", depth="encoder blocks", num_heads="encoder attention heads",
-    decoder_embed_dim="decoder width (paper: 512)", decoder_depth="decoder blocks (paper: 8)",
-    decoder_num_heads="decoder attention heads (paper: 16)", mlp_ratio="MLP hidden width / width",
-    mask_ratio="fraction of patches removed (paper: 0.75)", norm_pix_loss="normalised-pixel targets (per-patch mean/std)",
-    crop_min_scale="RandomResizedCrop minimum area fraction in pre-training (paper: 0.2)",
-    batch_size="effective pre-training batch (all devices x accumulation)", accum_steps="gradient-accumulation micro-steps",
-    blr="base lr: lr = blr x batch_size / 256 (paper: 1.5e-4)", weight_decay="AdamW weight decay",
-    betas="AdamW betas (paper: 0.9, 0.95)", epochs="main pre-training epochs", warmup_epochs="linear warm-up epochs",
-    precision="'auto', 'fp32', 'bf16' or 'fp16' autocast (the loss is computed in fp32)", device="'auto', 'cpu', 'cuda', ...",
-    seed="random seed", compile="torch.compile the model",
-    fused_attn="timm fused attention (SDPA); the cpu preset turns it off, measured slower on CPU under bf16 (ssl-repro bench)",
-    ablation_epochs="pre-training epochs of every ablation run (sweep, mask-token variant, pixel targets)",
-    ablation_train_subset="pre-training images of every ablation run (None = all of the main run's)",
-    sweep_ratios="masking ratios of the sweep (a ratio equal to mask_ratio reuses the main run if the epochs agree)",
-    sweep_finetune="also fine-tune every sweep model", run_variant="run the mask-tokens-in-encoder variant (Table 1c)",
-    run_normpix_ablation="run the plain-pixel-target ablation (Table 1d)",
-    ablation_finetune="also fine-tune the variant and pixel-target models",
-    speed_batch="batch size of the step-time measurement", speed_repeats="interleaved repeats of the step-time measurement",
-    eval_batch_size="batch size for feature extraction",
-    probe_train_subset="training images for the linear probes (None = all; the test set is always whole)",
-    probe_epochs="linear-probe epochs (paper: 90)", probe_batch_size="linear-probe batch (paper: 16384)",
-    probe_blr="linear-probe LARS base lr, lr = blr x batch / 256 (paper: 0.1)", probe_warmup_epochs="linear-probe warm-up epochs",
-    ft_epochs="fine-tuning epochs", ft_batch_size="fine-tuning batch", ft_blr="fine-tuning base lr (x batch / 256)",
-    ft_layer_decay="layer-wise lr decay", ft_warmup_epochs="fine-tuning warm-up epochs", ft_drop_path="drop-path rate",
-    ft_weight_decay="fine-tuning weight decay", ft_label_smoothing="label smoothing",
-    ft_crop_min_scale="fine-tuning RandomResizedCrop minimum area", ft_train_subset="labelled images for fine-tuning (None = all)",
-    probe_every="also probe the cls token every this many epochs of the main pre-training, for accuracy against "
-                "pre-training length (the paper's Figure 7); 0 = only at the end",
-)
-
-PAPER = PaperSpec(
-    name='mae', title='He et al. 2021, Masked Autoencoders Are Scalable Vision Learners (CVPR 2022, arXiv 2111.06377)',
-    notebook='11_mae.ipynb',
-    description='MAE: reconstruct 75% randomly masked patches; encoder on visible patches, light decoder',
-    presets=PRESETS, docs=DOCS, key_metric='linear_top1',
-    key_metric_paper='68.0% linear / 83.6% fine-tuned ImageNet top-1 (ViT-B/16, 1600 epochs)')
 
 # %% ../nbs/11_mae.ipynb #cba6101f
 def patchify(imgs: Tensor, patch_size: int) -> Tensor:
@@ -286,6 +205,87 @@ def mae_param_groups(model: nn.Module, weight_decay: float, decay_tokens: bool =
         skip = p.ndim <= 1 or name.endswith('.bias') or (not decay_tokens and name.split('.')[-1] in TOKEN_NAMES)
         (no_decay if skip else decay).append(p)
     return [{'params': decay, 'weight_decay': weight_decay}, {'params': no_decay, 'weight_decay': 0.}]
+
+# %% ../nbs/11_mae.ipynb #5ac0795f
+IMAGENET_MEAN, IMAGENET_STD = [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]
+FMNIST_MEAN, FMNIST_STD = [0.2860], [0.3530]      # Fashion-MNIST training-set pixel mean and std
+
+_COMMON = dict(data_root=None, mlp_ratio=4.0, mask_ratio=0.75, norm_pix_loss=True, crop_min_scale=0.2,
+               weight_decay=0.05, betas=[0.9, 0.95], precision='auto', device='auto', seed=0, compile=False,
+               probe_epochs=90, probe_batch_size=16384, probe_blr=0.1, probe_warmup_epochs=10.0,
+               ft_weight_decay=0.05, ft_label_smoothing=0.1, probe_every=0, fused_attn=True)
+
+PRESETS = dict(
+    paper=dict(_COMMON, dataset='imagenet', image_size=224, mean=IMAGENET_MEAN, std=IMAGENET_STD, train_subset=None,
+               patch_size=16, embed_dim=768, depth=12, num_heads=12, decoder_embed_dim=512, decoder_depth=8,
+               decoder_num_heads=16, batch_size=4096, accum_steps=64, blr=1.5e-4, epochs=800, warmup_epochs=40.0,
+               ablation_epochs=800, ablation_train_subset=None, sweep_ratios=[0.25, 0.5, 0.75, 0.9], sweep_finetune=True, run_variant=True,
+               run_normpix_ablation=True, ablation_finetune=True, speed_batch=64, speed_repeats=5,
+               eval_batch_size=512, probe_train_subset=None,
+               ft_epochs=100, ft_batch_size=1024, ft_blr=5e-4, ft_layer_decay=0.65, ft_warmup_epochs=5.0,
+               ft_drop_path=0.1, ft_crop_min_scale=0.08, ft_train_subset=None),
+    cpu=dict(_COMMON, dataset='fashion_mnist', image_size=28, mean=FMNIST_MEAN, std=FMNIST_STD, train_subset=None,
+             patch_size=4, embed_dim=128, depth=4, num_heads=4, decoder_embed_dim=64, decoder_depth=2,
+             decoder_num_heads=4, batch_size=256, accum_steps=1, blr=1e-3, epochs=6, warmup_epochs=0.5, precision='bf16', fused_attn=False,
+             ablation_epochs=1, ablation_train_subset=40000, sweep_ratios=[], sweep_finetune=False, run_variant=False,
+             run_normpix_ablation=False, ablation_finetune=False, speed_batch=256, speed_repeats=5,
+             eval_batch_size=1024, probe_train_subset=20000,
+             ft_epochs=1, ft_batch_size=256, ft_blr=2e-3, ft_layer_decay=0.75, ft_warmup_epochs=0.25,
+             ft_drop_path=0.1, ft_crop_min_scale=1.0, ft_train_subset=None),
+    smoke=dict(_COMMON, dataset='fashion_mnist', image_size=28, mean=FMNIST_MEAN, std=FMNIST_STD, train_subset=2048,
+               patch_size=7, embed_dim=32, depth=2, num_heads=2, decoder_embed_dim=32, decoder_depth=1,
+               decoder_num_heads=2, batch_size=256, accum_steps=1, blr=1e-3, epochs=1, warmup_epochs=0.0,
+               ablation_epochs=1, ablation_train_subset=None, sweep_ratios=[0.5, 0.75], sweep_finetune=True, run_variant=True,
+               run_normpix_ablation=True, ablation_finetune=True, speed_batch=64, speed_repeats=2,
+               eval_batch_size=1024, probe_train_subset=1024,
+               ft_epochs=1, ft_batch_size=128, ft_blr=1e-3, ft_layer_decay=0.75, ft_warmup_epochs=0.0,
+               ft_drop_path=0.1, ft_crop_min_scale=0.5, ft_train_subset=512),
+)
+PRESETS['cpu'].update(probe_batch_size=4096, probe_blr=0.1 * 16384 / 4096)     # the paper's peak lr 6.4 at a smaller batch
+PRESETS['smoke'].update(probe_epochs=30, probe_warmup_epochs=3.0, probe_batch_size=256, probe_blr=0.1 * 16384 / 256,
+                        epochs=2, probe_every=1)
+
+DOCS = dict(
+    dataset="dataset name for ssl_repro.data.load_dataset ('imagenet', 'fashion_mnist', 'cifar10', ...)",
+    data_root="folder holding the dataset (required for ImageNet; Fashion-MNIST is found automatically)",
+    image_size="side of the (cropped) input images", mean="per-channel normalisation mean", std="per-channel normalisation std",
+    train_subset="pre-train on only this many training images (None = all)",
+    patch_size="ViT patch size p", embed_dim="encoder width", depth="encoder blocks", num_heads="encoder attention heads",
+    decoder_embed_dim="decoder width (paper: 512)", decoder_depth="decoder blocks (paper: 8)",
+    decoder_num_heads="decoder attention heads (paper: 16)", mlp_ratio="MLP hidden width / width",
+    mask_ratio="fraction of patches removed (paper: 0.75)", norm_pix_loss="normalised-pixel targets (per-patch mean/std)",
+    crop_min_scale="RandomResizedCrop minimum area fraction in pre-training (paper: 0.2)",
+    batch_size="effective pre-training batch (all devices x accumulation)", accum_steps="gradient-accumulation micro-steps",
+    blr="base lr: lr = blr x batch_size / 256 (paper: 1.5e-4)", weight_decay="AdamW weight decay",
+    betas="AdamW betas (paper: 0.9, 0.95)", epochs="main pre-training epochs", warmup_epochs="linear warm-up epochs",
+    precision="'auto', 'fp32', 'bf16' or 'fp16' autocast (the loss is computed in fp32)", device="'auto', 'cpu', 'cuda', ...",
+    seed="random seed", compile="torch.compile the model",
+    fused_attn="timm fused attention (SDPA); the cpu preset turns it off, measured slower on CPU under bf16 (ssl-repro bench)",
+    ablation_epochs="pre-training epochs of every ablation run (sweep, mask-token variant, pixel targets)",
+    ablation_train_subset="pre-training images of every ablation run (None = all of the main run's)",
+    sweep_ratios="masking ratios of the sweep (a ratio equal to mask_ratio reuses the main run if the epochs agree)",
+    sweep_finetune="also fine-tune every sweep model", run_variant="run the mask-tokens-in-encoder variant (Table 1c)",
+    run_normpix_ablation="run the plain-pixel-target ablation (Table 1d)",
+    ablation_finetune="also fine-tune the variant and pixel-target models",
+    speed_batch="batch size of the step-time measurement", speed_repeats="interleaved repeats of the step-time measurement",
+    eval_batch_size="batch size for feature extraction",
+    probe_train_subset="training images for the linear probes (None = all; the test set is always whole)",
+    probe_epochs="linear-probe epochs (paper: 90)", probe_batch_size="linear-probe batch (paper: 16384)",
+    probe_blr="linear-probe LARS base lr, lr = blr x batch / 256 (paper: 0.1)", probe_warmup_epochs="linear-probe warm-up epochs",
+    ft_epochs="fine-tuning epochs", ft_batch_size="fine-tuning batch", ft_blr="fine-tuning base lr (x batch / 256)",
+    ft_layer_decay="layer-wise lr decay", ft_warmup_epochs="fine-tuning warm-up epochs", ft_drop_path="drop-path rate",
+    ft_weight_decay="fine-tuning weight decay", ft_label_smoothing="label smoothing",
+    ft_crop_min_scale="fine-tuning RandomResizedCrop minimum area", ft_train_subset="labelled images for fine-tuning (None = all)",
+    probe_every="also probe the cls token every this many epochs of the main pre-training, for accuracy against "
+                "pre-training length (the paper's Figure 7); 0 = only at the end",
+)
+
+PAPER = PaperSpec(
+    name='mae', title='He et al. 2021, Masked Autoencoders Are Scalable Vision Learners (CVPR 2022, arXiv 2111.06377)',
+    notebook='11_mae.ipynb',
+    description='MAE: reconstruct 75% randomly masked patches; encoder on visible patches, light decoder',
+    presets=PRESETS, docs=DOCS, key_metric='linear_top1',
+    key_metric_paper='68.0% linear / 83.6% fine-tuned ImageNet top-1 (ViT-B/16, 1600 epochs)')
 
 # %% ../nbs/11_mae.ipynb #b8fd547a
 from .augment import AugmentConfig, BatchAugment, to_float_images
