@@ -12,99 +12,12 @@ import torch.nn.functional as F
 from torch import Tensor
 
 # %% auto #0
-__all__ = ['ARMS', 'USELESS_KEYS', 'PRESETS', 'DOCS', 'PAPER', 'TRAIN_IMAGES', 'check_config', 'PreActBlock', 'WideResNet',
-           'TapStats', 'tap_stats', 'kd_loss', 'attention_map', 'at_loss', 'Distiller', 'CrossEntropyOnly', 'HintonKD',
-           'AttentionTransfer', 'FeatureAttentionDistiller', 'AFD', 'RTKOurReading', 'random_crop_flip',
+__all__ = ['ARMS', 'USELESS_KEYS', 'PRESETS', 'DOCS', 'PAPER', 'TRAIN_IMAGES', 'PreActBlock', 'WideResNet', 'TapStats',
+           'tap_stats', 'kd_loss', 'attention_map', 'at_loss', 'Distiller', 'CrossEntropyOnly', 'HintonKD',
+           'AttentionTransfer', 'FeatureAttentionDistiller', 'AFD', 'RTKOurReading', 'check_config', 'random_crop_flip',
            'teacher_outputs', 'teacher_table', 'table_outputs', 'DistillationModel', 'DistillLoss', 'train_config',
            'make_distiller', 'build_student', 'tap_shapes', 'teacher_spec', 'obtain_teacher', 'useless_network',
            'evaluate_student', 'dry_run_plan']
-
-# %% ../nbs/16_rtk.ipynb #3001dbca
-from .core import PaperSpec, PresetError
-
-ARMS = ('ce', 'kd', 'at', 'afd', 'rtk_our_reading')
-USELESS_KEYS = ('random_init', 'none')
-
-_COMMON = dict(dataset='cifar100', data_root=None, image_size=32, mean=[0.5071, 0.4867, 0.4408], std=[0.2675, 0.2565, 0.2761],
-               train_subset=None, teacher_train_subset=None, test_subset=None, pad=4, pad_mode='reflect', flip=True,
-               precompute_teacher=False, teacher_depth=40, teacher_widen=2, student_depth=16, student_widen=2,
-               epochs=200, teacher_epochs=200, batch_size=128, lr=0.1, momentum=0.9, nesterov=False, weight_decay=5e-4,
-               schedule='step', milestones=[0.3, 0.6, 0.8], gamma=0.2, warmup_epochs=0.0,
-               kd_T=4.0, kd_alpha=0.9, at_beta=1e3, afd_beta=200.0, afd_alpha=0.9, qk_dim=128,
-               rtk_beta=200.0, rtk_alpha=0.9, rtk_top_k=9, arms=list(ARMS), useless_key='random_init',
-               stress_arms=['at', 'afd', 'rtk_our_reading'], teacher_dir=None, teacher_seed=0, precision='auto',
-               device='auto', seed=0, compile=False, eval_batch_size=1024)
-
-_AT_CIFAR10 = dict(mean=[125.3 / 255, 123.0 / 255, 113.9 / 255], std=[63.0 / 255, 62.1 / 255, 66.7 / 255])   # AT's cifar.py
-PRESETS = dict(
-    paper=dict(_COMMON),
-    cifar10=dict(_COMMON, dataset='cifar10', **_AT_CIFAR10, teacher_depth=16, teacher_widen=2, student_depth=16, student_widen=1,
-                 rtk_top_k=3),
-    svhn=dict(_COMMON, dataset='svhn', mean=[0.5] * 3, std=[0.5] * 3, flip=False, teacher_depth=16, teacher_widen=2,
-              student_depth=16, student_widen=1, rtk_top_k=3),
-    cinic10=dict(_COMMON, dataset='cinic10', mean=[0.47889522, 0.47227842, 0.43047404], std=[0.24205776, 0.23828046, 0.25874835],
-                 teacher_depth=16, teacher_widen=2, student_depth=16, student_widen=1, rtk_top_k=3),
-    cpu=dict(_COMMON, dataset='fashion_mnist', image_size=28, mean=[0.2860], std=[0.3530], pad=2, train_subset=5000,
-             precompute_teacher=True, teacher_depth=16, teacher_widen=2, student_depth=10, student_widen=1,
-             epochs=12, teacher_epochs=2, schedule='cosine', rtk_top_k=3, stress_arms=['at', 'rtk_our_reading'], precision='bf16'),
-    smoke=dict(_COMMON, dataset='fashion_mnist', image_size=28, mean=[0.2860], std=[0.3530], pad=2, train_subset=1024,
-               teacher_train_subset=2048, test_subset=1000, precompute_teacher=True, teacher_depth=10, teacher_widen=1,
-               student_depth=10, student_widen=1, epochs=4, teacher_epochs=2, schedule='cosine', rtk_top_k=2, precision='bf16'),
-)
-
-DOCS = dict(
-    dataset="dataset name for ssl_repro.data.load_dataset ('cifar100', 'cifar10', 'svhn', 'cinic10', 'fashion_mnist')",
-    data_root="folder holding the dataset (Fashion-MNIST is found automatically)", image_size="side of the images",
-    mean="per-channel normalisation mean", std="per-channel normalisation std",
-    train_subset="train the students on this many training images (None = all)",
-    teacher_train_subset="train the teacher on this many training images (None = all)",
-    test_subset="evaluate on this many test images (None = all)",
-    pad="random-crop padding in pixels (live augmentation: the teacher, and students without a precomputed teacher)",
-    pad_mode="'reflect' (AT's code) or 'constant' (zeros, AFD's code)", flip="random horizontal flips",
-    precompute_teacher="store the frozen teacher's outputs on the students' images (both orientations) once; students then see flips only",
-    teacher_depth="teacher WRN depth (6n + 4)", teacher_widen="teacher WRN widening factor",
-    student_depth="student WRN depth (6n + 4)", student_widen="student WRN widening factor",
-    epochs="epochs of every student", teacher_epochs="epochs of the teacher", batch_size="batch size",
-    lr="peak SGD learning rate", momentum="SGD momentum", nesterov="Nesterov momentum", weight_decay="weight decay (all parameters, as both codes)",
-    schedule="'step' (lr x gamma at each milestone) or 'cosine'", milestones="step milestones as fractions of the epochs (AT: 60, 120, 160 of 200)",
-    gamma="step factor (AT: 0.2)", warmup_epochs="linear warm-up epochs",
-    kd_T="Hinton KD temperature", kd_alpha="Hinton KD weight (the KD arm: (1 - alpha) CE + alpha KD)",
-    at_beta="Attention Transfer weight", afd_beta="AFD feature-loss weight", afd_alpha="KD weight added to AFD (the reference command: 0.9)",
-    qk_dim="query/key width of AFD and RTK (our reading)", rtk_beta="RTK (our reading) feature-loss weight",
-    rtk_alpha="KD weight added to RTK (our reading)", rtk_top_k="representative teacher keys kept per student query (None = all)",
-    arms="the students to train: any of ce, kd, at, afd, rtk_our_reading",
-    useless_key="the useless teacher map of the stress test: 'random_init' (a randomly initialised teacher's last tap) or 'none'",
-    stress_arms="arms trained again with the useless map among their teacher maps (at, afd, rtk_our_reading)",
-    teacher_dir="model cache of the teacher (None: <out>/teachers, shared by the seeds of a run)",
-    teacher_seed="seed of the teacher's training and of the useless network (the same for every seed of a run)",
-    precision="'auto', 'fp32', 'bf16' or 'fp16' autocast", device="'auto', 'cpu', 'cuda', ...",
-    seed="seed of the students (initialisation, batches, flips) and of their training subset", compile="torch.compile",
-    eval_batch_size="evaluation batch",
-)
-
-PAPER = PaperSpec(
-    name='rtk', title='Yang, Kao & Huang 2022, Knowledge Distillation with Representative Teacher Keys Based on Attention Mechanism for Image Classification Model Compression (arXiv 2206.12788)',
-    notebook='16_rtk.ipynb',
-    description='RTK (our reading): student queries over teacher keys, only the representative keys kept, against CE, KD, AT and AFD',
-    presets=PRESETS, docs=DOCS, key_metric='rtk_our_reading_top1',
-    key_metric_paper='not retrievable offline (only the abstract could be read): RTK improves the state-of-the-art attention-based KD method')
-
-def check_config(cfg) -> None:
-    "Refuse settings that cannot work, before any run starts."
-    bad = [a for a in cfg.arms if a not in ARMS]
-    if bad or not cfg.arms: raise PresetError(f"arms must be a non-empty list of {', '.join(ARMS)}; unknown: {bad}")
-    bad = [a for a in cfg.stress_arms if a not in ('at', 'afd', 'rtk_our_reading')]
-    if bad: raise PresetError(f"stress_arms must be among at, afd, rtk_our_reading; unknown: {bad}")
-    if cfg.useless_key not in USELESS_KEYS: raise PresetError(f"useless_key must be one of {', '.join(USELESS_KEYS)}, got {cfg.useless_key!r}")
-    for who in ('teacher', 'student'):
-        d = cfg[f'{who}_depth']
-        if (d - 4) % 6 or d < 10: raise PresetError(f"{who}_depth must be 6n + 4 (10, 16, 22, 28, 40, ...), got {d}")
-    if cfg.rtk_top_k is not None and not 1 <= cfg.rtk_top_k <= 3 * (cfg.teacher_depth - 4) // 6:
-        raise PresetError(f"rtk_top_k must be in [1, {3 * (cfg.teacher_depth - 4) // 6}] (the teacher's taps) or None, got {cfg.rtk_top_k}")
-    if cfg.schedule not in ('step', 'cosine'): raise PresetError(f"schedule must be 'step' or 'cosine', got {cfg.schedule!r}")
-    if not all(0 < m < 1 for m in cfg.milestones): raise PresetError(f"milestones are fractions of the epochs in (0, 1), got {cfg.milestones}")
-    if cfg.pad_mode not in ('reflect', 'constant'): raise PresetError(f"pad_mode must be 'reflect' or 'constant', got {cfg.pad_mode!r}")
-    if len(cfg.mean) != len(cfg.std): raise PresetError("mean and std need one value per channel each")
 
 # %% ../nbs/16_rtk.ipynb #99330061
 class PreActBlock(nn.Module):
@@ -318,6 +231,93 @@ class RTKOurReading(FeatureAttentionDistiller):
             diff = torch.stack([(vs - vt).pow(2).mean(1) for vs, vt in pairs], 1)                         # B, T
             loss = loss + (diff * att[:, i]).sum(1).mean()
         return loss, att
+
+# %% ../nbs/16_rtk.ipynb #3001dbca
+from .core import PaperSpec, PresetError
+
+ARMS = ('ce', 'kd', 'at', 'afd', 'rtk_our_reading')
+USELESS_KEYS = ('random_init', 'none')
+
+_COMMON = dict(dataset='cifar100', data_root=None, image_size=32, mean=[0.5071, 0.4867, 0.4408], std=[0.2675, 0.2565, 0.2761],
+               train_subset=None, teacher_train_subset=None, test_subset=None, pad=4, pad_mode='reflect', flip=True,
+               precompute_teacher=False, teacher_depth=40, teacher_widen=2, student_depth=16, student_widen=2,
+               epochs=200, teacher_epochs=200, batch_size=128, lr=0.1, momentum=0.9, nesterov=False, weight_decay=5e-4,
+               schedule='step', milestones=[0.3, 0.6, 0.8], gamma=0.2, warmup_epochs=0.0,
+               kd_T=4.0, kd_alpha=0.9, at_beta=1e3, afd_beta=200.0, afd_alpha=0.9, qk_dim=128,
+               rtk_beta=200.0, rtk_alpha=0.9, rtk_top_k=9, arms=list(ARMS), useless_key='random_init',
+               stress_arms=['at', 'afd', 'rtk_our_reading'], teacher_dir=None, teacher_seed=0, precision='auto',
+               device='auto', seed=0, compile=False, eval_batch_size=1024)
+
+_AT_CIFAR10 = dict(mean=[125.3 / 255, 123.0 / 255, 113.9 / 255], std=[63.0 / 255, 62.1 / 255, 66.7 / 255])   # AT's cifar.py
+PRESETS = dict(
+    paper=dict(_COMMON),
+    cifar10=dict(_COMMON, dataset='cifar10', **_AT_CIFAR10, teacher_depth=16, teacher_widen=2, student_depth=16, student_widen=1,
+                 rtk_top_k=3),
+    svhn=dict(_COMMON, dataset='svhn', mean=[0.5] * 3, std=[0.5] * 3, flip=False, teacher_depth=16, teacher_widen=2,
+              student_depth=16, student_widen=1, rtk_top_k=3),
+    cinic10=dict(_COMMON, dataset='cinic10', mean=[0.47889522, 0.47227842, 0.43047404], std=[0.24205776, 0.23828046, 0.25874835],
+                 teacher_depth=16, teacher_widen=2, student_depth=16, student_widen=1, rtk_top_k=3),
+    cpu=dict(_COMMON, dataset='fashion_mnist', image_size=28, mean=[0.2860], std=[0.3530], pad=2, train_subset=5000,
+             precompute_teacher=True, teacher_depth=16, teacher_widen=2, student_depth=10, student_widen=1,
+             epochs=12, teacher_epochs=2, schedule='cosine', rtk_top_k=3, stress_arms=['at', 'rtk_our_reading'], precision='bf16'),
+    smoke=dict(_COMMON, dataset='fashion_mnist', image_size=28, mean=[0.2860], std=[0.3530], pad=2, train_subset=1024,
+               teacher_train_subset=2048, test_subset=1000, precompute_teacher=True, teacher_depth=10, teacher_widen=1,
+               student_depth=10, student_widen=1, epochs=4, teacher_epochs=2, schedule='cosine', rtk_top_k=2, precision='bf16'),
+)
+
+DOCS = dict(
+    dataset="dataset name for ssl_repro.data.load_dataset ('cifar100', 'cifar10', 'svhn', 'cinic10', 'fashion_mnist')",
+    data_root="folder holding the dataset (Fashion-MNIST is found automatically)", image_size="side of the images",
+    mean="per-channel normalisation mean", std="per-channel normalisation std",
+    train_subset="train the students on this many training images (None = all)",
+    teacher_train_subset="train the teacher on this many training images (None = all)",
+    test_subset="evaluate on this many test images (None = all)",
+    pad="random-crop padding in pixels (live augmentation: the teacher, and students without a precomputed teacher)",
+    pad_mode="'reflect' (AT's code) or 'constant' (zeros, AFD's code)", flip="random horizontal flips",
+    precompute_teacher="store the frozen teacher's outputs on the students' images (both orientations) once; students then see flips only",
+    teacher_depth="teacher WRN depth (6n + 4)", teacher_widen="teacher WRN widening factor",
+    student_depth="student WRN depth (6n + 4)", student_widen="student WRN widening factor",
+    epochs="epochs of every student", teacher_epochs="epochs of the teacher", batch_size="batch size",
+    lr="peak SGD learning rate", momentum="SGD momentum", nesterov="Nesterov momentum", weight_decay="weight decay (all parameters, as both codes)",
+    schedule="'step' (lr x gamma at each milestone) or 'cosine'", milestones="step milestones as fractions of the epochs (AT: 60, 120, 160 of 200)",
+    gamma="step factor (AT: 0.2)", warmup_epochs="linear warm-up epochs",
+    kd_T="Hinton KD temperature", kd_alpha="Hinton KD weight (the KD arm: (1 - alpha) CE + alpha KD)",
+    at_beta="Attention Transfer weight", afd_beta="AFD feature-loss weight", afd_alpha="KD weight added to AFD (the reference command: 0.9)",
+    qk_dim="query/key width of AFD and RTK (our reading)", rtk_beta="RTK (our reading) feature-loss weight",
+    rtk_alpha="KD weight added to RTK (our reading)", rtk_top_k="representative teacher keys kept per student query (None = all)",
+    arms="the students to train: any of ce, kd, at, afd, rtk_our_reading",
+    useless_key="the useless teacher map of the stress test: 'random_init' (a randomly initialised teacher's last tap) or 'none'",
+    stress_arms="arms trained again with the useless map among their teacher maps (at, afd, rtk_our_reading)",
+    teacher_dir="model cache of the teacher (None: <out>/teachers, shared by the seeds of a run)",
+    teacher_seed="seed of the teacher's training and of the useless network (the same for every seed of a run)",
+    precision="'auto', 'fp32', 'bf16' or 'fp16' autocast", device="'auto', 'cpu', 'cuda', ...",
+    seed="seed of the students (initialisation, batches, flips) and of their training subset", compile="torch.compile",
+    eval_batch_size="evaluation batch",
+)
+
+PAPER = PaperSpec(
+    name='rtk', title='Yang, Kao & Huang 2022, Knowledge Distillation with Representative Teacher Keys Based on Attention Mechanism for Image Classification Model Compression (arXiv 2206.12788)',
+    notebook='16_rtk.ipynb',
+    description='RTK (our reading): student queries over teacher keys, only the representative keys kept, against CE, KD, AT and AFD',
+    presets=PRESETS, docs=DOCS, key_metric='rtk_our_reading_top1',
+    key_metric_paper='not retrievable offline (only the abstract could be read): RTK improves the state-of-the-art attention-based KD method')
+
+def check_config(cfg) -> None:
+    "Refuse settings that cannot work, before any run starts."
+    bad = [a for a in cfg.arms if a not in ARMS]
+    if bad or not cfg.arms: raise PresetError(f"arms must be a non-empty list of {', '.join(ARMS)}; unknown: {bad}")
+    bad = [a for a in cfg.stress_arms if a not in ('at', 'afd', 'rtk_our_reading')]
+    if bad: raise PresetError(f"stress_arms must be among at, afd, rtk_our_reading; unknown: {bad}")
+    if cfg.useless_key not in USELESS_KEYS: raise PresetError(f"useless_key must be one of {', '.join(USELESS_KEYS)}, got {cfg.useless_key!r}")
+    for who in ('teacher', 'student'):
+        d = cfg[f'{who}_depth']
+        if (d - 4) % 6 or d < 10: raise PresetError(f"{who}_depth must be 6n + 4 (10, 16, 22, 28, 40, ...), got {d}")
+    if cfg.rtk_top_k is not None and not 1 <= cfg.rtk_top_k <= 3 * (cfg.teacher_depth - 4) // 6:
+        raise PresetError(f"rtk_top_k must be in [1, {3 * (cfg.teacher_depth - 4) // 6}] (the teacher's taps) or None, got {cfg.rtk_top_k}")
+    if cfg.schedule not in ('step', 'cosine'): raise PresetError(f"schedule must be 'step' or 'cosine', got {cfg.schedule!r}")
+    if not all(0 < m < 1 for m in cfg.milestones): raise PresetError(f"milestones are fractions of the epochs in (0, 1), got {cfg.milestones}")
+    if cfg.pad_mode not in ('reflect', 'constant'): raise PresetError(f"pad_mode must be 'reflect' or 'constant', got {cfg.pad_mode!r}")
+    if len(cfg.mean) != len(cfg.std): raise PresetError("mean and std need one value per channel each")
 
 # %% ../nbs/16_rtk.ipynb #ab116396
 def random_crop_flip(x: Tensor, pad: int = 4, generator: torch.Generator | None = None, flip: bool = True,
