@@ -18,113 +18,10 @@ from .core import PaperSpec, PresetError
 
 # %% auto #0
 __all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'FMNIST_MEAN', 'FMNIST_STD', 'PRESETS', 'DOCS', 'PAPER', 'train_config',
-           'check_teacher', 'patch_contrastive_loss', 'image_contrastive_loss', 'MimCo', 'mimco_loss', 'mimco_augment',
-           'MimCoLoss', 'vit_for', 'load_mocov3_teacher', 'get_teacher', 'build_student', 'build_mimco', 'grid_of',
+           'patch_contrastive_loss', 'image_contrastive_loss', 'MimCo', 'mimco_loss', 'mimco_augment', 'MimCoLoss',
+           'vit_for', 'load_mocov3_teacher', 'get_teacher', 'check_teacher', 'build_student', 'build_mimco', 'grid_of',
            'build_loss', 'pretrain', 'mae_config', 'eval_transform', 'vit_features', 'probe', 'finetune_vit',
            'dry_run_plan']
-
-# %% ../nbs/14_mimco.ipynb #20c817d7
-IMAGENET_MEAN, IMAGENET_STD = [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]
-FMNIST_MEAN, FMNIST_STD = [0.2860], [0.3530]
-
-_COMMON = dict(data_root=None, mlp_ratio=4.0, mask_ratio=0.4, tau_patch=0.2, tau_image=0.2, w_patch=1.0, w_image=1.0,
-               crop_min_scale=0.2, weight_decay=0.05, betas=[0.9, 0.95], precision='auto', device='auto', seed=0,
-               compile=False, teacher_dir=None, teacher_path=None, ft_weight_decay=0.05, ft_label_smoothing=0.1, teacher_max_constant=0.5,
-               mask_max_aspect=1 / 0.3, teacher_seed=0, run_scratch=True)
-
-PRESETS = dict(
-    paper=dict(_COMMON, dataset='imagenet', image_size=224, mean=IMAGENET_MEAN, std=IMAGENET_STD, teacher='mocov3', teacher_pool='token',
-               teacher_mean=IMAGENET_MEAN, teacher_std=IMAGENET_STD, teacher_epochs=300, teacher_train_subset=None,
-               train_subset=None, patch_size=16, embed_dim=384, depth=12, num_heads=6, drop_path=0.1, mask_min_block=16,
-               batch_size=2048, accum_steps=1, blr=1.5e-4, epochs=100, warmup_epochs=10.0,
-               ablation_epochs=100, ablation_train_subset=None, run_mae=True, run_ablation=True,
-               eval_batch_size=512, probe_protocol='mae', probe_train_subset=None, test_subset=None, embedding_points=5000,
-               ft_epochs=100, ft_batch_size=1024, ft_blr=5e-4, ft_layer_decay=0.75, ft_warmup_epochs=5.0,
-               ft_drop_path=0.1, ft_crop_min_scale=0.08, ft_train_subset=None),
-    cpu=dict(_COMMON, dataset='fashion_mnist', image_size=28, mean=FMNIST_MEAN, std=FMNIST_STD, teacher='simclr', teacher_pool='avg',
-             teacher_mean=FMNIST_MEAN, teacher_std=FMNIST_STD, teacher_epochs=3, teacher_train_subset=15000,
-             train_subset=20000, patch_size=4, embed_dim=128, depth=4, num_heads=4, drop_path=0.0, mask_min_block=4,
-             batch_size=128, accum_steps=1, blr=2e-3, epochs=3, warmup_epochs=0.3,
-             ablation_epochs=1, ablation_train_subset=10000, run_mae=True, run_ablation=True,
-             eval_batch_size=1024, probe_protocol='logreg', probe_train_subset=5000, test_subset=None, embedding_points=2000,
-             ft_epochs=6, ft_batch_size=64, ft_blr=4e-3, ft_layer_decay=0.75, ft_warmup_epochs=0.5,
-             ft_drop_path=0.1, ft_crop_min_scale=1.0, ft_train_subset=5000),
-    smoke=dict(_COMMON, dataset='fashion_mnist', image_size=28, mean=FMNIST_MEAN, std=FMNIST_STD, teacher='simclr', teacher_pool='avg',
-               teacher_mean=FMNIST_MEAN, teacher_std=FMNIST_STD, teacher_epochs=1, teacher_train_subset=512,
-               train_subset=1024, patch_size=7, embed_dim=32, depth=2, num_heads=2, drop_path=0.0, mask_min_block=2,
-               batch_size=128, accum_steps=1, blr=1e-3, epochs=1, warmup_epochs=0.0,
-               ablation_epochs=1, ablation_train_subset=512, run_mae=True, run_ablation=True,
-               eval_batch_size=1024, probe_protocol='logreg', probe_train_subset=1024, test_subset=2000, embedding_points=500,
-               ft_epochs=1, ft_batch_size=128, ft_blr=1e-3, ft_layer_decay=0.75, ft_warmup_epochs=0.0,
-               ft_drop_path=0.0, ft_crop_min_scale=0.5, ft_train_subset=256),
-)
-
-DOCS = dict(
-    dataset="dataset name for ssl_repro.data.load_dataset ('imagenet', 'fashion_mnist', ...)",
-    data_root="folder holding the dataset (required for ImageNet; Fashion-MNIST is found automatically)",
-    image_size="side of the input images", mean="student input normalisation mean", std="student input normalisation std",
-    teacher="'mocov3' (weights from teacher_path) or 'simclr' (a SimCLR ViT trained by ssl_repro.simclr, cached in teacher_dir)",
-    teacher_path="MoCo v3 ViT checkpoint (.pth/.pth.tar with module.base_encoder.*, or a timm state dict / .safetensors)",
-    teacher_dir="cache of SimCLR ViT teachers shared with MaskDistill (None = <out>/teachers)",
-    teacher_max_constant="the student's claims count only if the constant token holds at most this share of the teacher's (LayerNorm-ed) patch targets (ssl_repro.mim.teacher_token_gate)",
-    teacher_pool="the teacher's representation: 'token' (its cls token: MoCo v3, SimCLR's ViT) or 'avg' (no cls token, the mean patch token; simclr only)",
-    teacher_seed="seed of a locally trained teacher (one teacher shared by the seeds of a run: the seeds vary the students)",
-    mask_max_aspect="largest block aspect ratio of the blockwise mask (BEiT: 1/0.3)",
-    run_scratch="also evaluate the same ViT from random initialisation (linear probe and fine-tuning: what pre-training adds)",
-    teacher_mean="teacher input normalisation mean (None = [0, 1] images, as the SimCLR notebook)",
-    teacher_std="teacher input normalisation std (None = no normalisation)",
-    teacher_epochs="SimCLR epochs of the teacher (teacher='simclr' only)",
-    teacher_train_subset="images the SimCLR teacher trains on (None = all)",
-    train_subset="pre-train MimCo and MAE on only this many training images (None = all)",
-    patch_size="ViT patch size p", embed_dim="student width", depth="student blocks", num_heads="student attention heads",
-    mlp_ratio="MLP hidden width / width", drop_path="student drop-path rate in pre-training",
-    mask_ratio="fraction of patches masked (our choice: 0.4, BEiT blockwise)", mask_min_block="smallest masked block (patches)",
-    tau_patch="temperature of the patch-level contrastive reconstruction (our choice: 0.2)",
-    tau_image="temperature of the image-level contrastive reconstruction (our choice: 0.2)",
-    w_patch="weight of the patch-level loss", w_image="weight of the image-level loss",
-    crop_min_scale="RandomResizedCrop minimum area in pre-training",
-    batch_size="effective pre-training batch", accum_steps="gradient-accumulation micro-steps",
-    blr="base lr: lr = blr x batch_size / 256", weight_decay="AdamW weight decay", betas="AdamW betas",
-    epochs="MimCo (and MAE baseline) pre-training epochs", warmup_epochs="linear warm-up epochs",
-    precision="'auto', 'fp32', 'bf16' or 'fp16' autocast (losses in fp32)", device="'auto', 'cpu', 'cuda', ...",
-    seed="random seed", compile="torch.compile the model",
-    ablation_epochs="epochs of each loss-ablation run (patch only, image only, both)",
-    ablation_train_subset="images of each ablation run (None = those of the main run)",
-    run_mae="pre-train and evaluate the MAE baseline", run_ablation="run the loss ablation",
-    eval_batch_size="batch size of feature extraction",
-    probe_protocol="linear probe: 'logreg' (L-BFGS, tuned L2) or 'mae' (BN + linear, LARS)",
-    probe_train_subset="training images of the linear probes (None = all)",
-    test_subset="test images of every evaluation (None = the whole test set; smoke only uses a subset)",
-    embedding_points="test images in the 2-D embedding plots",
-    ft_epochs="fine-tuning epochs", ft_batch_size="fine-tuning batch", ft_blr="fine-tuning base lr (x batch / 256)",
-    ft_layer_decay="layer-wise lr decay", ft_warmup_epochs="fine-tuning warm-up epochs", ft_drop_path="fine-tuning drop path",
-    ft_weight_decay="fine-tuning weight decay", ft_label_smoothing="fine-tuning label smoothing",
-    ft_crop_min_scale="fine-tuning RandomResizedCrop minimum area", ft_train_subset="labelled images for fine-tuning (None = all)",
-)
-
-PAPER = PaperSpec(
-    name='mimco', title='Zhou et al. 2022, MimCo: Masked Image Modeling Pre-training with Contrastive Teacher '
-                        '(ACM MM 2022, arXiv 2209.03063)',
-    notebook='14_mimco.ipynb',
-    description='MimCo: a masked ViT student reconstructs a frozen contrastive teacher with patch- and image-level InfoNCE',
-    presets=PRESETS, docs=DOCS, key_metric='linear_top1_mimco',
-    key_metric_paper='82.53% ImageNet-1k fine-tuned top-1 (ViT-S/16, MoCo v3 ViT-S teacher, 100 epochs)')
-
-# %% ../nbs/14_mimco.ipynb #f5a2faff
-def check_teacher(cfg) -> None:
-    "Raise `PresetError` early if the preset needs MoCo v3 weights that are not there."
-    if cfg.teacher not in ('mocov3', 'simclr'):
-        raise PresetError(f"teacher must be 'mocov3' or 'simclr', got {cfg.teacher!r}")
-    if cfg.teacher_pool not in ('token', 'avg'):
-        raise PresetError(f"teacher_pool must be 'token' or 'avg', got {cfg.teacher_pool!r}")
-    if cfg.teacher == 'mocov3' and cfg.teacher_pool != 'token':
-        raise PresetError("a MoCo v3 teacher's representation is its cls token: teacher_pool must be 'token'")
-    if cfg.teacher == 'mocov3':
-        if not cfg.teacher_path:
-            raise PresetError("the MimCo paper preset needs the frozen MoCo v3 ViT teacher: pass -p teacher_path=PATH "
-                              "(e.g. vit-s-300ep.pth.tar from facebookresearch/moco-v3), or use -p teacher=simclr")
-        if not Path(cfg.teacher_path).is_file():
-            raise PresetError(f"teacher_path {cfg.teacher_path!r} is not a file")
 
 # %% ../nbs/14_mimco.ipynb #132991a1
 def patch_contrastive_loss(pred: Tensor, target: Tensor, mask: Tensor, temperature: float = 0.2) -> Tensor:
@@ -218,6 +115,93 @@ class MimCoLoss:
         res = mimco_loss(model(imgs, mask), self.tau_patch, self.tau_image, self.w_patch, self.w_image)
         return {k: (v if k == 'loss' else v.detach()) for k, v in res.items()}
 
+# %% ../nbs/14_mimco.ipynb #20c817d7
+IMAGENET_MEAN, IMAGENET_STD = [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]
+FMNIST_MEAN, FMNIST_STD = [0.2860], [0.3530]
+
+_COMMON = dict(data_root=None, mlp_ratio=4.0, mask_ratio=0.4, tau_patch=0.2, tau_image=0.2, w_patch=1.0, w_image=1.0,
+               crop_min_scale=0.2, weight_decay=0.05, betas=[0.9, 0.95], precision='auto', device='auto', seed=0,
+               compile=False, teacher_dir=None, teacher_path=None, ft_weight_decay=0.05, ft_label_smoothing=0.1, teacher_max_constant=0.5,
+               mask_max_aspect=1 / 0.3, teacher_seed=0, run_scratch=True)
+
+PRESETS = dict(
+    paper=dict(_COMMON, dataset='imagenet', image_size=224, mean=IMAGENET_MEAN, std=IMAGENET_STD, teacher='mocov3', teacher_pool='token',
+               teacher_mean=IMAGENET_MEAN, teacher_std=IMAGENET_STD, teacher_epochs=300, teacher_train_subset=None,
+               train_subset=None, patch_size=16, embed_dim=384, depth=12, num_heads=6, drop_path=0.1, mask_min_block=16,
+               batch_size=2048, accum_steps=1, blr=1.5e-4, epochs=100, warmup_epochs=10.0,
+               ablation_epochs=100, ablation_train_subset=None, run_mae=True, run_ablation=True,
+               eval_batch_size=512, probe_protocol='mae', probe_train_subset=None, test_subset=None, embedding_points=5000,
+               ft_epochs=100, ft_batch_size=1024, ft_blr=5e-4, ft_layer_decay=0.75, ft_warmup_epochs=5.0,
+               ft_drop_path=0.1, ft_crop_min_scale=0.08, ft_train_subset=None),
+    cpu=dict(_COMMON, dataset='fashion_mnist', image_size=28, mean=FMNIST_MEAN, std=FMNIST_STD, teacher='simclr', teacher_pool='avg',
+             teacher_mean=FMNIST_MEAN, teacher_std=FMNIST_STD, teacher_epochs=3, teacher_train_subset=15000,
+             train_subset=20000, patch_size=4, embed_dim=128, depth=4, num_heads=4, drop_path=0.0, mask_min_block=4,
+             batch_size=128, accum_steps=1, blr=2e-3, epochs=3, warmup_epochs=0.3,
+             ablation_epochs=1, ablation_train_subset=10000, run_mae=True, run_ablation=True,
+             eval_batch_size=1024, probe_protocol='logreg', probe_train_subset=5000, test_subset=None, embedding_points=2000,
+             ft_epochs=6, ft_batch_size=64, ft_blr=4e-3, ft_layer_decay=0.75, ft_warmup_epochs=0.5,
+             ft_drop_path=0.1, ft_crop_min_scale=1.0, ft_train_subset=5000),
+    smoke=dict(_COMMON, dataset='fashion_mnist', image_size=28, mean=FMNIST_MEAN, std=FMNIST_STD, teacher='simclr', teacher_pool='avg',
+               teacher_mean=FMNIST_MEAN, teacher_std=FMNIST_STD, teacher_epochs=1, teacher_train_subset=512,
+               train_subset=1024, patch_size=7, embed_dim=32, depth=2, num_heads=2, drop_path=0.0, mask_min_block=2,
+               batch_size=128, accum_steps=1, blr=1e-3, epochs=1, warmup_epochs=0.0,
+               ablation_epochs=1, ablation_train_subset=512, run_mae=True, run_ablation=True,
+               eval_batch_size=1024, probe_protocol='logreg', probe_train_subset=1024, test_subset=2000, embedding_points=500,
+               ft_epochs=1, ft_batch_size=128, ft_blr=1e-3, ft_layer_decay=0.75, ft_warmup_epochs=0.0,
+               ft_drop_path=0.0, ft_crop_min_scale=0.5, ft_train_subset=256),
+)
+
+DOCS = dict(
+    dataset="dataset name for ssl_repro.data.load_dataset ('imagenet', 'fashion_mnist', ...)",
+    data_root="folder holding the dataset (required for ImageNet; Fashion-MNIST is found automatically)",
+    image_size="side of the input images", mean="student input normalisation mean", std="student input normalisation std",
+    teacher="'mocov3' (weights from teacher_path) or 'simclr' (a SimCLR ViT trained by ssl_repro.simclr, cached in teacher_dir)",
+    teacher_path="MoCo v3 ViT checkpoint (.pth/.pth.tar with module.base_encoder.*, or a timm state dict / .safetensors)",
+    teacher_dir="cache of SimCLR ViT teachers shared with MaskDistill (None = <out>/teachers)",
+    teacher_max_constant="the student's claims count only if the constant token holds at most this share of the teacher's (LayerNorm-ed) patch targets (ssl_repro.mim.teacher_token_gate)",
+    teacher_pool="the teacher's representation: 'token' (its cls token: MoCo v3, SimCLR's ViT) or 'avg' (no cls token, the mean patch token; simclr only)",
+    teacher_seed="seed of a locally trained teacher (one teacher shared by the seeds of a run: the seeds vary the students)",
+    mask_max_aspect="largest block aspect ratio of the blockwise mask (BEiT: 1/0.3)",
+    run_scratch="also evaluate the same ViT from random initialisation (linear probe and fine-tuning: what pre-training adds)",
+    teacher_mean="teacher input normalisation mean (None = [0, 1] images, as the SimCLR notebook)",
+    teacher_std="teacher input normalisation std (None = no normalisation)",
+    teacher_epochs="SimCLR epochs of the teacher (teacher='simclr' only)",
+    teacher_train_subset="images the SimCLR teacher trains on (None = all)",
+    train_subset="pre-train MimCo and MAE on only this many training images (None = all)",
+    patch_size="ViT patch size p", embed_dim="student width", depth="student blocks", num_heads="student attention heads",
+    mlp_ratio="MLP hidden width / width", drop_path="student drop-path rate in pre-training",
+    mask_ratio="fraction of patches masked (our choice: 0.4, BEiT blockwise)", mask_min_block="smallest masked block (patches)",
+    tau_patch="temperature of the patch-level contrastive reconstruction (our choice: 0.2)",
+    tau_image="temperature of the image-level contrastive reconstruction (our choice: 0.2)",
+    w_patch="weight of the patch-level loss", w_image="weight of the image-level loss",
+    crop_min_scale="RandomResizedCrop minimum area in pre-training",
+    batch_size="effective pre-training batch", accum_steps="gradient-accumulation micro-steps",
+    blr="base lr: lr = blr x batch_size / 256", weight_decay="AdamW weight decay", betas="AdamW betas",
+    epochs="MimCo (and MAE baseline) pre-training epochs", warmup_epochs="linear warm-up epochs",
+    precision="'auto', 'fp32', 'bf16' or 'fp16' autocast (losses in fp32)", device="'auto', 'cpu', 'cuda', ...",
+    seed="random seed", compile="torch.compile the model",
+    ablation_epochs="epochs of each loss-ablation run (patch only, image only, both)",
+    ablation_train_subset="images of each ablation run (None = those of the main run)",
+    run_mae="pre-train and evaluate the MAE baseline", run_ablation="run the loss ablation",
+    eval_batch_size="batch size of feature extraction",
+    probe_protocol="linear probe: 'logreg' (L-BFGS, tuned L2) or 'mae' (BN + linear, LARS)",
+    probe_train_subset="training images of the linear probes (None = all)",
+    test_subset="test images of every evaluation (None = the whole test set; smoke only uses a subset)",
+    embedding_points="test images in the 2-D embedding plots",
+    ft_epochs="fine-tuning epochs", ft_batch_size="fine-tuning batch", ft_blr="fine-tuning base lr (x batch / 256)",
+    ft_layer_decay="layer-wise lr decay", ft_warmup_epochs="fine-tuning warm-up epochs", ft_drop_path="fine-tuning drop path",
+    ft_weight_decay="fine-tuning weight decay", ft_label_smoothing="fine-tuning label smoothing",
+    ft_crop_min_scale="fine-tuning RandomResizedCrop minimum area", ft_train_subset="labelled images for fine-tuning (None = all)",
+)
+
+PAPER = PaperSpec(
+    name='mimco', title='Zhou et al. 2022, MimCo: Masked Image Modeling Pre-training with Contrastive Teacher '
+                        '(ACM MM 2022, arXiv 2209.03063)',
+    notebook='14_mimco.ipynb',
+    description='MimCo: a masked ViT student reconstructs a frozen contrastive teacher with patch- and image-level InfoNCE',
+    presets=PRESETS, docs=DOCS, key_metric='linear_top1_mimco',
+    key_metric_paper='82.53% ImageNet-1k fine-tuned top-1 (ViT-S/16, MoCo v3 ViT-S teacher, 100 epochs)')
+
 # %% ../nbs/14_mimco.ipynb #0c9eb495
 def vit_for(cfg, in_chans: int, **kw) -> VisionTransformer:
     "A timm ViT (no head, cls-token output) of the preset's size."
@@ -254,6 +238,22 @@ def get_teacher(cfg, in_chans: int, train_data=None, teacher_dir=None) -> tuple[
                                    embed_dim=cfg.embed_dim, depth=cfg.depth, num_heads=cfg.num_heads, mlp_ratio=cfg.mlp_ratio,
                                    pool=cfg.teacher_pool, mean=cfg.teacher_mean, std=cfg.teacher_std)
     return freeze(vit), dict(info, kind='simclr')
+
+# %% ../nbs/14_mimco.ipynb #f5a2faff
+def check_teacher(cfg) -> None:
+    "Raise `PresetError` early if the preset needs MoCo v3 weights that are not there."
+    if cfg.teacher not in ('mocov3', 'simclr'):
+        raise PresetError(f"teacher must be 'mocov3' or 'simclr', got {cfg.teacher!r}")
+    if cfg.teacher_pool not in ('token', 'avg'):
+        raise PresetError(f"teacher_pool must be 'token' or 'avg', got {cfg.teacher_pool!r}")
+    if cfg.teacher == 'mocov3' and cfg.teacher_pool != 'token':
+        raise PresetError("a MoCo v3 teacher's representation is its cls token: teacher_pool must be 'token'")
+    if cfg.teacher == 'mocov3':
+        if not cfg.teacher_path:
+            raise PresetError("the MimCo paper preset needs the frozen MoCo v3 ViT teacher: pass -p teacher_path=PATH "
+                              "(e.g. vit-s-300ep.pth.tar from facebookresearch/moco-v3), or use -p teacher=simclr")
+        if not Path(cfg.teacher_path).is_file():
+            raise PresetError(f"teacher_path {cfg.teacher_path!r} is not a file")
 
 # %% ../nbs/14_mimco.ipynb #1c914e4c
 def build_student(cfg, in_chans: int, target_dim: int) -> MaskedViTStudent:
