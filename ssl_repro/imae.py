@@ -15,94 +15,11 @@ from .mae import (MaskedAutoencoderViT, mae_loss, mae_param_groups, mae_augment,
                            FMNIST_MEAN, FMNIST_STD, IMAGENET_MEAN, IMAGENET_STD)
 
 # %% auto #0
-__all__ = ['PRESETS', 'DOCS', 'PAPER', 'check_config', 'mix_images', 'sample_lambda', 'pair_partners', 'draw_mask',
-           'encode_visible', 'decode_tokens', 'teacher_latent', 'IMAE', 'imae_loss', 'IMAELoss', 'train_config',
+__all__ = ['PRESETS', 'DOCS', 'PAPER', 'mix_images', 'sample_lambda', 'pair_partners', 'draw_mask', 'encode_visible',
+           'decode_tokens', 'teacher_latent', 'IMAE', 'imae_loss', 'check_config', 'IMAELoss', 'train_config',
            'build_imae', 'imae_loss_fn', 'pretrain_imae', 'continue_mae', 'imae_loss_floor', 'mae_teacher_cfg',
            'load_official_mae', 'obtain_teacher', 'in_memory', 'mixture_data', 'mixture_transform', 'mixture_features',
            'ridge_fit', 'ridge_predict', 'r2_per_example', 'linear_class_correct', 'separability', 'dry_run_plan']
-
-# %% ../nbs/15_imae.ipynb #bf9882cc
-_ARCH = ('dataset', 'image_size', 'mean', 'std', 'patch_size', 'embed_dim', 'depth', 'num_heads', 'decoder_embed_dim',
-         'decoder_depth', 'decoder_num_heads', 'mlp_ratio', 'mask_ratio', 'norm_pix_loss', 'crop_min_scale',
-         'precision', 'fused_attn')
-_arch = lambda p: {k: _mae.PRESETS[p][k] for k in _ARCH}
-
-_COMMON = dict(data_root=None, train_subset=None, weight_decay=0.05, betas=[0.9, 0.95], device='auto', seed=0, compile=False,
-               accum_steps=1, lam_low=0.0, lam_high=1.0, same_prob=0.0, distill_weight=1.0, init_from_teacher=True,
-               teacher_dir=None, teacher_checkpoint=None, teacher_seed=0, run_same_class=True, run_mae_control=True,
-               eval_alphas=[0.1, 0.2, 0.3, 0.4, 0.45], claim_alpha=0.3, eval_train_pairs=10000, ridge=1e-3,
-               probe_epochs=90, probe_batch_size=16384, probe_blr=0.1, probe_warmup_epochs=10.0, probe_train_subset=None,
-               eval_batch_size=512)
-
-PRESETS = dict(
-    paper=dict(_COMMON, **_arch('paper'), batch_size=256, blr=1e-4, epochs=50, warmup_epochs=5.0, same_prob=1.0,
-               teacher_epochs=800, eval_train_pairs=50000),
-    cifar10=dict(_COMMON, dataset='cifar10', image_size=32, mean=[0.4914, 0.4822, 0.4465], std=[0.2470, 0.2435, 0.2616],
-                 patch_size=4, embed_dim=192, depth=12, num_heads=3, decoder_embed_dim=128, decoder_depth=4,
-                 decoder_num_heads=4, mlp_ratio=4.0, mask_ratio=0.75, norm_pix_loss=True, crop_min_scale=0.2,
-                 precision='auto', fused_attn=True, batch_size=256, blr=1e-4, epochs=50, warmup_epochs=5.0,
-                 teacher_epochs=800, same_prob=1.0),
-    tiny_imagenet=dict(_COMMON, dataset='tiny_imagenet', image_size=64, mean=IMAGENET_MEAN, std=IMAGENET_STD, patch_size=8,
-                       embed_dim=384, depth=12, num_heads=6, decoder_embed_dim=192, decoder_depth=6, decoder_num_heads=6,
-                       mlp_ratio=4.0, mask_ratio=0.75, norm_pix_loss=True, crop_min_scale=0.2, precision='auto', fused_attn=True,
-                       batch_size=256, blr=1e-4, epochs=50, warmup_epochs=5.0, teacher_epochs=800, same_prob=1.0),
-    cpu=dict(_COMMON, **_arch('cpu'), batch_size=256, blr=1e-3, epochs=2, warmup_epochs=0.25, teacher_epochs=4, run_same_class=False,
-             probe_train_subset=20000, probe_batch_size=4096, probe_blr=0.1 * 16384 / 4096, eval_batch_size=1024),
-    smoke=dict(_COMMON, **_arch('smoke'), train_subset=2048, batch_size=256, blr=1e-3, epochs=1, warmup_epochs=0.0,
-               teacher_epochs=2, eval_alphas=[0.2, 0.3], eval_train_pairs=1024, probe_train_subset=1024, probe_epochs=30,
-               probe_warmup_epochs=3.0, probe_batch_size=256, probe_blr=0.1 * 16384 / 256, eval_batch_size=1024),
-)
-
-PRESETS['cifar100'] = dict(PRESETS['cifar10'], dataset='cifar100', mean=[0.5071, 0.4865, 0.4409], std=[0.2673, 0.2564, 0.2762])
-
-DOCS = dict(
-    dataset="dataset name for ssl_repro.data.load_dataset ('imagenet', 'cifar10', 'fashion_mnist', ...)",
-    data_root="folder holding the dataset (Fashion-MNIST is found automatically)", train_subset="pre-train on this many images (None = all)",
-    image_size="side of the input images", mean="per-channel normalisation mean", std="per-channel normalisation std",
-    patch_size="ViT patch size", embed_dim="encoder width", depth="encoder blocks", num_heads="encoder heads",
-    decoder_embed_dim="decoder width = splitter output width", decoder_depth="decoder blocks", decoder_num_heads="decoder heads",
-    mlp_ratio="MLP width / width", mask_ratio="fraction of patches removed (official default 0.75)",
-    norm_pix_loss="normalised-pixel reconstruction targets (the release passes the flag but ignores it; honoured here)",
-    crop_min_scale="RandomResizedCrop minimum area (0.2)", precision="'auto', 'fp32', 'bf16' or 'fp16' autocast",
-    fused_attn="timm fused attention (off in the cpu preset, as the MAE cpu preset)",
-    batch_size="pre-training batch (all devices x accumulation)", accum_steps="gradient-accumulation micro-steps",
-    blr="base lr: lr = blr x batch / 256 (official: 1e-4)", weight_decay="AdamW weight decay", betas="AdamW betas",
-    epochs="epochs of each trained arm (i-MAE, same-class i-MAE, continued MAE)", warmup_epochs="linear warm-up epochs",
-    device="'auto', 'cpu', 'cuda', ...", seed="random seed of the trained arms and the evaluation pairs", compile="torch.compile",
-    lam_low="lambda ~ U(lam_low, lam_high), one per batch (official: Beta(1, 1) = U(0, 1)); the subordinate weight is min(lambda, 1 - lambda)",
-    lam_high="see lam_low", same_prob="probability that a pair shares its class (v2's semantics-enhanced sampling; uses labels)",
-    distill_weight="weight of the two distillation terms (official: 1)",
-    init_from_teacher="start the student (and both splitters) from the teacher's weights, as the official recipe",
-    teacher_dir="model cache of the MAE teacher (None: <out>/teachers, shared by the seeds of a run)",
-    teacher_checkpoint="an official MAE checkpoint (.pth with 'model') to use as the teacher instead of training one",
-    teacher_seed="seed of the teacher's MAE pre-training (the same for every seed of a run)",
-    teacher_epochs="MAE pre-training epochs of the teacher (the MAE notebook's preset of the same name otherwise)",
-    run_same_class="also train i-MAE with same-class pairs (same_prob = 1), for the semantics comparison",
-    run_mae_control="also continue plain MAE from the teacher for `epochs` (the compute-matched control)",
-    eval_alphas="subordinate weights of the separability sweep", claim_alpha="the subordinate weight of the claims",
-    eval_train_pairs="training mixtures the linear maps are fitted on (test: one mixture per test image)",
-    ridge="ridge penalty of the linear maps, relative to the mean feature variance",
-    probe_epochs="clean-image linear probe epochs (MAE protocol)", probe_batch_size="linear probe batch",
-    probe_blr="linear probe LARS base lr", probe_warmup_epochs="linear probe warm-up epochs",
-    probe_train_subset="training images of the clean linear probe (None = all)", eval_batch_size="feature-extraction batch",
-)
-
-PAPER = PaperSpec(
-    name='imae', title='Zhang & Shen 2022, i-MAE: Are Latent Representations in Masked Autoencoders Linearly Separable? (arXiv 2210.11470)',
-    notebook='15_imae.ipynb',
-    description='i-MAE: an MAE on a two-image mixture, two linear splitters, two-way reconstruction, distillation from a frozen MAE',
-    presets=PRESETS, docs=DOCS, key_metric='sub_class_top1_imae',
-    key_metric_paper='not retrievable offline (the paper body could not be read); qualitative: i-MAE latents are more linearly separable than MAE\'s')
-
-def check_config(cfg) -> None:
-    "Refuse settings that cannot work, before any run starts."
-    if not 0 <= cfg.lam_low < cfg.lam_high <= 1: raise PresetError(f"need 0 <= lam_low < lam_high <= 1, got {cfg.lam_low}, {cfg.lam_high}")
-    if not 0 <= cfg.same_prob <= 1: raise PresetError(f"same_prob must be in [0, 1], got {cfg.same_prob}")
-    if not all(0 < a <= 0.5 for a in cfg.eval_alphas) or cfg.claim_alpha not in cfg.eval_alphas:
-        raise PresetError(f"eval_alphas must lie in (0, 0.5] and hold claim_alpha ({cfg.claim_alpha}), got {cfg.eval_alphas}")
-    if cfg.teacher_checkpoint is not None:
-        from pathlib import Path
-        if not Path(cfg.teacher_checkpoint).is_file(): raise PresetError(f"teacher_checkpoint {cfg.teacher_checkpoint} is not a file")
 
 # %% ../nbs/15_imae.ipynb #53e99583
 def mix_images(x1: Tensor, x2: Tensor, lam: float) -> tuple[Tensor, Tensor, Tensor, float]:
@@ -202,6 +119,89 @@ def imae_loss(out: dict, x_sub: Tensor, x_dom: Tensor, t_sub: Tensor, t_dom: Ten
            + mae_loss(x_dom, out['pred_dom'], mask, patch_size, norm_pix_loss))
     distill = F.mse_loss(out['z_sub'].float(), t_sub.float()) + F.mse_loss(out['z_dom'].float(), t_dom.float())
     return dict(loss=rec + distill_weight * distill, rec=rec.detach(), distill=distill.detach())
+
+# %% ../nbs/15_imae.ipynb #bf9882cc
+_ARCH = ('dataset', 'image_size', 'mean', 'std', 'patch_size', 'embed_dim', 'depth', 'num_heads', 'decoder_embed_dim',
+         'decoder_depth', 'decoder_num_heads', 'mlp_ratio', 'mask_ratio', 'norm_pix_loss', 'crop_min_scale',
+         'precision', 'fused_attn')
+_arch = lambda p: {k: _mae.PRESETS[p][k] for k in _ARCH}
+
+_COMMON = dict(data_root=None, train_subset=None, weight_decay=0.05, betas=[0.9, 0.95], device='auto', seed=0, compile=False,
+               accum_steps=1, lam_low=0.0, lam_high=1.0, same_prob=0.0, distill_weight=1.0, init_from_teacher=True,
+               teacher_dir=None, teacher_checkpoint=None, teacher_seed=0, run_same_class=True, run_mae_control=True,
+               eval_alphas=[0.1, 0.2, 0.3, 0.4, 0.45], claim_alpha=0.3, eval_train_pairs=10000, ridge=1e-3,
+               probe_epochs=90, probe_batch_size=16384, probe_blr=0.1, probe_warmup_epochs=10.0, probe_train_subset=None,
+               eval_batch_size=512)
+
+PRESETS = dict(
+    paper=dict(_COMMON, **_arch('paper'), batch_size=256, blr=1e-4, epochs=50, warmup_epochs=5.0, same_prob=1.0,
+               teacher_epochs=800, eval_train_pairs=50000),
+    cifar10=dict(_COMMON, dataset='cifar10', image_size=32, mean=[0.4914, 0.4822, 0.4465], std=[0.2470, 0.2435, 0.2616],
+                 patch_size=4, embed_dim=192, depth=12, num_heads=3, decoder_embed_dim=128, decoder_depth=4,
+                 decoder_num_heads=4, mlp_ratio=4.0, mask_ratio=0.75, norm_pix_loss=True, crop_min_scale=0.2,
+                 precision='auto', fused_attn=True, batch_size=256, blr=1e-4, epochs=50, warmup_epochs=5.0,
+                 teacher_epochs=800, same_prob=1.0),
+    tiny_imagenet=dict(_COMMON, dataset='tiny_imagenet', image_size=64, mean=IMAGENET_MEAN, std=IMAGENET_STD, patch_size=8,
+                       embed_dim=384, depth=12, num_heads=6, decoder_embed_dim=192, decoder_depth=6, decoder_num_heads=6,
+                       mlp_ratio=4.0, mask_ratio=0.75, norm_pix_loss=True, crop_min_scale=0.2, precision='auto', fused_attn=True,
+                       batch_size=256, blr=1e-4, epochs=50, warmup_epochs=5.0, teacher_epochs=800, same_prob=1.0),
+    cpu=dict(_COMMON, **_arch('cpu'), batch_size=256, blr=1e-3, epochs=2, warmup_epochs=0.25, teacher_epochs=4, run_same_class=False,
+             probe_train_subset=20000, probe_batch_size=4096, probe_blr=0.1 * 16384 / 4096, eval_batch_size=1024),
+    smoke=dict(_COMMON, **_arch('smoke'), train_subset=2048, batch_size=256, blr=1e-3, epochs=1, warmup_epochs=0.0,
+               teacher_epochs=2, eval_alphas=[0.2, 0.3], eval_train_pairs=1024, probe_train_subset=1024, probe_epochs=30,
+               probe_warmup_epochs=3.0, probe_batch_size=256, probe_blr=0.1 * 16384 / 256, eval_batch_size=1024),
+)
+
+PRESETS['cifar100'] = dict(PRESETS['cifar10'], dataset='cifar100', mean=[0.5071, 0.4865, 0.4409], std=[0.2673, 0.2564, 0.2762])
+
+DOCS = dict(
+    dataset="dataset name for ssl_repro.data.load_dataset ('imagenet', 'cifar10', 'fashion_mnist', ...)",
+    data_root="folder holding the dataset (Fashion-MNIST is found automatically)", train_subset="pre-train on this many images (None = all)",
+    image_size="side of the input images", mean="per-channel normalisation mean", std="per-channel normalisation std",
+    patch_size="ViT patch size", embed_dim="encoder width", depth="encoder blocks", num_heads="encoder heads",
+    decoder_embed_dim="decoder width = splitter output width", decoder_depth="decoder blocks", decoder_num_heads="decoder heads",
+    mlp_ratio="MLP width / width", mask_ratio="fraction of patches removed (official default 0.75)",
+    norm_pix_loss="normalised-pixel reconstruction targets (the release passes the flag but ignores it; honoured here)",
+    crop_min_scale="RandomResizedCrop minimum area (0.2)", precision="'auto', 'fp32', 'bf16' or 'fp16' autocast",
+    fused_attn="timm fused attention (off in the cpu preset, as the MAE cpu preset)",
+    batch_size="pre-training batch (all devices x accumulation)", accum_steps="gradient-accumulation micro-steps",
+    blr="base lr: lr = blr x batch / 256 (official: 1e-4)", weight_decay="AdamW weight decay", betas="AdamW betas",
+    epochs="epochs of each trained arm (i-MAE, same-class i-MAE, continued MAE)", warmup_epochs="linear warm-up epochs",
+    device="'auto', 'cpu', 'cuda', ...", seed="random seed of the trained arms and the evaluation pairs", compile="torch.compile",
+    lam_low="lambda ~ U(lam_low, lam_high), one per batch (official: Beta(1, 1) = U(0, 1)); the subordinate weight is min(lambda, 1 - lambda)",
+    lam_high="see lam_low", same_prob="probability that a pair shares its class (v2's semantics-enhanced sampling; uses labels)",
+    distill_weight="weight of the two distillation terms (official: 1)",
+    init_from_teacher="start the student (and both splitters) from the teacher's weights, as the official recipe",
+    teacher_dir="model cache of the MAE teacher (None: <out>/teachers, shared by the seeds of a run)",
+    teacher_checkpoint="an official MAE checkpoint (.pth with 'model') to use as the teacher instead of training one",
+    teacher_seed="seed of the teacher's MAE pre-training (the same for every seed of a run)",
+    teacher_epochs="MAE pre-training epochs of the teacher (the MAE notebook's preset of the same name otherwise)",
+    run_same_class="also train i-MAE with same-class pairs (same_prob = 1), for the semantics comparison",
+    run_mae_control="also continue plain MAE from the teacher for `epochs` (the compute-matched control)",
+    eval_alphas="subordinate weights of the separability sweep", claim_alpha="the subordinate weight of the claims",
+    eval_train_pairs="training mixtures the linear maps are fitted on (test: one mixture per test image)",
+    ridge="ridge penalty of the linear maps, relative to the mean feature variance",
+    probe_epochs="clean-image linear probe epochs (MAE protocol)", probe_batch_size="linear probe batch",
+    probe_blr="linear probe LARS base lr", probe_warmup_epochs="linear probe warm-up epochs",
+    probe_train_subset="training images of the clean linear probe (None = all)", eval_batch_size="feature-extraction batch",
+)
+
+PAPER = PaperSpec(
+    name='imae', title='Zhang & Shen 2022, i-MAE: Are Latent Representations in Masked Autoencoders Linearly Separable? (arXiv 2210.11470)',
+    notebook='15_imae.ipynb',
+    description='i-MAE: an MAE on a two-image mixture, two linear splitters, two-way reconstruction, distillation from a frozen MAE',
+    presets=PRESETS, docs=DOCS, key_metric='sub_class_top1_imae',
+    key_metric_paper='not retrievable offline (the paper body could not be read); qualitative: i-MAE latents are more linearly separable than MAE\'s')
+
+def check_config(cfg) -> None:
+    "Refuse settings that cannot work, before any run starts."
+    if not 0 <= cfg.lam_low < cfg.lam_high <= 1: raise PresetError(f"need 0 <= lam_low < lam_high <= 1, got {cfg.lam_low}, {cfg.lam_high}")
+    if not 0 <= cfg.same_prob <= 1: raise PresetError(f"same_prob must be in [0, 1], got {cfg.same_prob}")
+    if not all(0 < a <= 0.5 for a in cfg.eval_alphas) or cfg.claim_alpha not in cfg.eval_alphas:
+        raise PresetError(f"eval_alphas must lie in (0, 0.5] and hold claim_alpha ({cfg.claim_alpha}), got {cfg.eval_alphas}")
+    if cfg.teacher_checkpoint is not None:
+        from pathlib import Path
+        if not Path(cfg.teacher_checkpoint).is_file(): raise PresetError(f"teacher_checkpoint {cfg.teacher_checkpoint} is not a file")
 
 # %% ../nbs/15_imae.ipynb #eed88170
 from .train import TrainConfig, fit, History, unwrap_model
