@@ -50,7 +50,7 @@ setup() {
       SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
       $SUDO apt-get install -y "${missing[@]}" || { $SUDO apt-get update && $SUDO apt-get install -y "${missing[@]}"; } \
         || log "could not install ${missing[*]} (for dataset-fashion-mnist: python data_scripts/fashion_mnist.py --out DIR; export SSL_REPRO_DATA=DIR)"
-    else log "not a Debian/Ubuntu machine: install ${missing[*]} (or their data, see README 'Data') yourself"; fi
+    else log "not a Debian/Ubuntu machine: install ${missing[*]} (or their data, see docs/guide.md 'Data notes') yourself"; fi
   fi
   if [ ! -x "$VENV/bin/python" ]; then log "creating $VENV"; "$PYTHON" -m venv "$VENV"; fi
   local stamp="$VENV/.ssl_repro_setup" want
@@ -117,7 +117,7 @@ case "$cmd" in
     log "nbdev_clean: notebooks must be clean"; nbdev_clean; git_clean_check "notebooks are not clean (run nbdev_clean and commit)"
     log "nbdev_test: every notebook's definitions and unit tests (cells flagged slow are skipped)"
     nbdev_test --n_workers "${NB_WORKERS:-1}" --timing
-    log "README results table is generated from nbs/results/*.json"; ssl-repro readme --check
+    log "README's table of papers and the guide's generated tables are up to date"; ssl-repro readme --check
     log "no number without a file: cited nbs/results files exist, cited commits are commits"; ssl-repro check-citations
     log "smoke: every paper notebook through 'ssl-repro run --preset smoke', asserting on results.json"
     ssl-repro smoke

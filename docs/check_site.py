@@ -46,7 +46,7 @@ def local_target(site: Path, page: Path, ref: str) -> Path | None:
     return t / 'index.html' if t.is_dir() else t
 
 def md_rows(table_md: str) -> list[list[str]]:
-    "Rows (cell texts, markdown emphasis and code marks removed) of the first markdown table in `table_md`."
+    "Rows (cell texts, markdown links reduced to their text, emphasis and code marks removed) of the first markdown table in `table_md`."
     rows = []
     for line in table_md.splitlines():
         if not line.startswith('|'):
@@ -54,7 +54,7 @@ def md_rows(table_md: str) -> list[list[str]]:
             continue
         cells = [c.strip() for c in line.strip().strip('|').split('|')]
         if all(re.fullmatch(r':?-+:?', c) for c in cells): continue
-        rows.append([' '.join(re.sub(r'[`*]', '', c).split()) for c in cells])
+        rows.append([' '.join(re.sub(r'[`*]', '', re.sub(r'\[([^\]]*)\]\([^)]*\)', r'\1', c)).split()) for c in cells])
     return rows
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

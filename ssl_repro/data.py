@@ -384,7 +384,7 @@ def load_dataset(name: str, split: str = 'train', data_root=None, device='cpu', 
 
 # %% ../nbs/01_data.ipynb #d42aa639
 def datasets_table() -> str:
-    "The registry as a Markdown table (README's Data section, via `ssl-repro readme`): name, kind, splits, where it is found offline, how to get it."
+    "The registry as a Markdown table (the Data notes of `docs/guide.md`, via `ssl-repro readme`): name, kind, splits, where it is found offline, how to get it."
     rows = ['| dataset | kind | splits | found offline | how to get it |', '|---|---|---|---|---|']
     for s in DATASETS.values():
         found = ('generated on the fly' if s.marker is None else
