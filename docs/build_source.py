@@ -3,8 +3,8 @@
 * `nbs/*.ipynb`, copied as they are committed (outputs included; MyST-NB renders them without executing them; printed
   markdown tables become rendered ones), each published paper's ending with its run's claims table;
 * `guide.md`: `docs/guide.md` (running papers, how claims are judged, performance, data, development);
-* `index.md`: what the project is, the two commands, the table of notebooks and the results table that
-  `ssl-repro readme` generates (`ssl_repro.cli.readme_results`), so that the site and README show the same numbers;
+* `index.md`: what the project is, the two commands, and the table of papers that `ssl-repro readme` generates
+  (`ssl_repro.cli.readme_results`, so that the site and README show the same numbers), then every run's claims;
 * `api/<module>.md`: every exported name of every module, its signature and docstring.
 
 Usage: python docs/build_source.py [--out _proc/docs]
@@ -14,14 +14,6 @@ import argparse, importlib, inspect, json, re, shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-
-def notebook_title(nb: Path) -> str:
-    cells = json.loads(nb.read_text())['cells']
-    for c in cells:
-        if c['cell_type'] == 'markdown':
-            for line in ''.join(c['source']).splitlines():
-                if line.startswith('# '): return line[2:].strip()
-    return nb.stem
 
 def tables_as_markdown(nb_path: Path) -> None:
     """In place: the markdown tables that a notebook *printed* (e.g. the claims table of `run.finish()`, a stdout
@@ -110,10 +102,9 @@ def build(out: Path) -> Path:
     logs = [f"{md_title(f)} <{f.relative_to(out).with_suffix('').as_posix()}>"
             for f in sorted((out / 'nbs' / 'results').rglob('*.md'))]
     toc = lambda items: '\n'.join(f'nbs/{nb.stem}' for nb in items)
-    rows = '\n'.join(f'| [{notebook_title(nb)}](nbs/{nb.stem}.ipynb) | `nbs/{nb.name}` |' for nb in papers)
-    index = (readme_intro().rstrip() + '\n\n## Papers\n\n| notebook | source |\n|---|---|\n' + rows + '\n\n'
-             '## Results\n\nGenerated from `nbs/results/*.json` by the same code as the README\'s section '
-             '(`ssl_repro.cli.readme_results`).\n\n<!-- results:start -->\n' + readme_results(ROOT / 'nbs') + '\n<!-- results:end -->\n\n'
+    index = (readme_intro().rstrip() + '\n\n## Papers\n\nOne line per paper, generated from `nbs/results/*.json` by the same '
+             'code as the README\'s table (`ssl_repro.cli.readme_results`), then every published run with its protocol, '
+             'device and claims.\n\n<!-- results:start -->\n' + readme_results(ROOT / 'nbs') + '\n<!-- results:end -->\n\n'
              '```{toctree}\n:caption: Papers\n:hidden:\n\n' + toc(papers) + '\n```\n\n'
              '```{toctree}\n:caption: Shared machinery\n:hidden:\n\n' + toc(shared) + '\n```\n\n'
              '```{toctree}\n:caption: Reference\n:hidden:\n\nguide\napi/index\n```\n\n'
