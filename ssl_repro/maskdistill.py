@@ -20,113 +20,11 @@ from .mim import (blockwise_mask, MaskedViTStudent, freeze, teacher_tokens, norm
                            default_teacher_dir, simclr_teacher_overrides)
 
 # %% auto #0
-__all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'CLIP_MEAN', 'CLIP_STD', 'FMNIST_MEAN', 'FMNIST_STD', 'PRESETS', 'DOCS', 'PAPER',
-           'MAE_RECIPE', 'RECIPES_TABLE', 'TRAIN_IMAGES', 'MIMRecipe', 'teacher_dim', 'maskdistill_recipe',
-           'recipe_mask', 'recipe_targets', 'pretrain_augment', 'MIMLoss', 'build_student', 'train_config',
-           'recipe_loss', 'pretrain_student', 'recipe_loss_floor', 'load_vit_teacher', 'obtain_teachers', 'ClsAndMean',
+__all__ = ['MAE_RECIPE', 'RECIPES_TABLE', 'IMAGENET_MEAN', 'IMAGENET_STD', 'CLIP_MEAN', 'CLIP_STD', 'FMNIST_MEAN', 'FMNIST_STD',
+           'PRESETS', 'DOCS', 'PAPER', 'TRAIN_IMAGES', 'MIMRecipe', 'teacher_dim', 'maskdistill_recipe', 'recipe_mask',
+           'recipe_targets', 'pretrain_augment', 'MIMLoss', 'build_student', 'train_config', 'recipe_loss',
+           'pretrain_student', 'recipe_loss_floor', 'load_vit_teacher', 'obtain_teachers', 'ClsAndMean',
            'pooled_features', 'probe', 'dry_run_plan']
-
-# %% ../nbs/13_maskdistill.ipynb #4d7d77a1
-IMAGENET_MEAN, IMAGENET_STD = [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]
-CLIP_MEAN, CLIP_STD = [0.48145466, 0.4578275, 0.40821073], [0.26862954, 0.26130258, 0.27577711]
-FMNIST_MEAN, FMNIST_STD = [0.2860], [0.3530]
-
-_COMMON = dict(data_root=None, mlp_ratio=4.0, mask_ratio=0.4, max_aspect=1 / 0.3, target_norm=True, loss='smooth_l1',
-               smooth_l1_beta=2.0, weight_decay=0.05, betas=[0.9, 0.999], min_lr=1e-5, grad_clip=3.0, crop_min_scale=0.2,
-               jitter=0.4, precision='auto', device='auto', seed=0, compile=False, teacher_dir=None,
-               probe_epochs=90, probe_batch_size=16384, probe_blr=0.1, probe_warmup_epochs=10.0,
-               ft_weight_decay=0.05, ft_label_smoothing=0.1, teacher_max_constant=0.5, run_scratch=True, teacher_seed=0)
-
-PRESETS = dict(
-    paper=dict(_COMMON, dataset='imagenet', image_size=224, mean=IMAGENET_MEAN, std=IMAGENET_STD, train_subset=None,
-               patch_size=16, embed_dim=768, depth=12, num_heads=12, layer_scale=0.1, drop_path=0.1, min_block=16,
-               teacher='clip', teacher_arch='vit_base_patch16_clip_224', teacher_path=None, teacher_mean=CLIP_MEAN,
-               teacher_std=CLIP_STD, teacher_embed_dim=768, teacher_depth=12, teacher_num_heads=12,
-               teacher_train_subset=None, simclr_teacher_epochs=100, simclr_teacher_batch_size=4096, simclr_teacher_lr=1.5e-4 * 16,
-               supervised_teacher_epochs=300, supervised_teacher_lr=1e-3, run_supervised_teacher=False,
-               run_unnormalized=True, run_pixels=True, run_centered=False,
-               batch_size=2048, accum_steps=32, blr=1.5e-3 * 256 / 2048, epochs=300, warmup_epochs=10.0,
-               eval_batch_size=512, probe_train_subset=None, eval_test_subset=None, probe_protocol='mae',
-               ft_epochs=100, ft_batch_size=1024, ft_blr=5e-4, ft_layer_decay=0.65, ft_warmup_epochs=5.0, ft_drop_path=0.1,
-               ft_crop_min_scale=0.08, ft_train_subset=None),
-    cpu=dict(_COMMON, dataset='fashion_mnist', image_size=28, mean=FMNIST_MEAN, std=FMNIST_STD, train_subset=12000,
-             patch_size=4, embed_dim=128, depth=4, num_heads=4, layer_scale=None, drop_path=0.0, min_block=4,
-             teacher='supervised', teacher_arch=None, teacher_path=None, teacher_mean=None, teacher_std=None,
-             teacher_embed_dim=128, teacher_depth=4, teacher_num_heads=4,
-             teacher_train_subset=15000, simclr_teacher_epochs=1, simclr_teacher_batch_size=128, simclr_teacher_lr=2e-3,
-             supervised_teacher_epochs=2, supervised_teacher_lr=1e-3, run_supervised_teacher=False,
-             run_unnormalized=False, run_pixels=True, run_centered=False,
-             batch_size=128, accum_steps=1, blr=2e-3, epochs=3, warmup_epochs=0.3,
-             eval_batch_size=1024, probe_train_subset=5000, eval_test_subset=5000, probe_protocol='logreg',
-             ft_epochs=6, ft_batch_size=64, ft_blr=4e-3, ft_layer_decay=0.75, ft_warmup_epochs=0.5, ft_drop_path=0.1,
-             ft_crop_min_scale=1.0, ft_train_subset=5000),
-    smoke=dict(_COMMON, dataset='fashion_mnist', image_size=28, mean=FMNIST_MEAN, std=FMNIST_STD, train_subset=1024,
-               patch_size=7, embed_dim=32, depth=2, num_heads=2, layer_scale=None, drop_path=0.0, min_block=2,
-               teacher='simclr', teacher_arch=None, teacher_path=None, teacher_mean=None, teacher_std=None,
-               teacher_embed_dim=32, teacher_depth=1, teacher_num_heads=2,
-               teacher_train_subset=512, simclr_teacher_epochs=1, simclr_teacher_batch_size=128, simclr_teacher_lr=1e-3,
-               supervised_teacher_epochs=1, supervised_teacher_lr=1e-3, run_supervised_teacher=True,
-               run_unnormalized=True, run_pixels=True, run_centered=True,
-               batch_size=128, accum_steps=1, blr=2e-3, epochs=1, warmup_epochs=0.0,
-               eval_batch_size=1024, probe_train_subset=1024, eval_test_subset=1024, probe_protocol='logreg',
-               ft_epochs=1, ft_batch_size=128, ft_blr=1e-3, ft_layer_decay=0.75, ft_warmup_epochs=0.0, ft_drop_path=0.1,
-               ft_crop_min_scale=0.5, ft_train_subset=512),
-)
-PRESETS['cpu'].update(probe_batch_size=4096, probe_blr=0.1 * 16384 / 4096)      # as the MAE notebook: peak lr 6.4
-PRESETS['smoke'].update(probe_epochs=30, probe_warmup_epochs=3.0, probe_batch_size=256, probe_blr=0.1 * 16384 / 256)
-
-DOCS = dict(
-    dataset="dataset name for ssl_repro.data.load_dataset ('imagenet', 'fashion_mnist', ...)",
-    data_root="folder holding the dataset (required for ImageNet; Fashion-MNIST is found automatically)",
-    image_size="side of the (cropped) input images", mean="student input normalisation mean", std="student input normalisation std",
-    train_subset="pre-train the students on only this many training images (None = all)",
-    patch_size="ViT patch size p (student and teacher share the patch grid)", embed_dim="student width",
-    depth="student blocks", num_heads="student attention heads", mlp_ratio="MLP hidden width / width",
-    layer_scale="layer-scale init of the student (None = off; paper 0.1)", drop_path="student drop-path rate in pre-training",
-    mask_ratio="fraction of patches masked (paper 0.4)", min_block="smallest masked block, in patches (BEiT: 16 of 196)",
-    max_aspect="largest block aspect ratio (BEiT: 1/0.3)",
-    target_norm="normalise the targets: LayerNorm without affine for features, per-patch standardisation for pixels",
-    loss="distance D: 'smooth_l1' (paper), 'mse' or 'cosine'", smooth_l1_beta="beta of the Smooth-L1 loss (the paper gives none)",
-    weight_decay="AdamW weight decay", betas="AdamW betas", min_lr="final lr of the cosine schedule",
-    grad_clip="gradient-norm clipping (None = off)", crop_min_scale="RandomResizedCrop minimum area in pre-training",
-    jitter="colour-jitter strength (brightness/contrast, + saturation for RGB) in pre-training, applied with p=0.8",
-    precision="'auto', 'fp32', 'bf16' or 'fp16' autocast (losses in fp32)", device="'auto', 'cpu', 'cuda', ...",
-    seed="random seed", compile="torch.compile the student",
-    teacher_dir="where teachers are cached (None = <out>/teachers, shared with other papers)",
-    teacher_max_constant="a teacher's students count only if the constant token holds at most this share of its normalised targets' mean square (ssl_repro.mim.teacher_token_gate)",
-    teacher="main teacher: 'clip' (weights from teacher_path), 'simclr' (trained by ssl_repro.simclr, or cached) or 'supervised' (a ViT trained on the labels, cached)",
-    teacher_arch="timm name of a teacher loaded from teacher_path", teacher_path="teacher weights (timm state dict: .safetensors/.pt/.pth)",
-    teacher_mean="teacher input normalisation mean (None = [0, 1] images)", teacher_std="teacher input normalisation std",
-    teacher_embed_dim="width of a locally trained teacher", teacher_depth="blocks of a locally trained teacher",
-    teacher_num_heads="heads of a locally trained teacher",
-    teacher_train_subset="training images of the locally trained teachers (None = all)",
-    teacher_seed="seed of the locally trained teachers (one teacher shared by the seeds of a run: the seeds vary the students)",
-    simclr_teacher_epochs="SimCLR teacher epochs", simclr_teacher_batch_size="SimCLR teacher batch",
-    simclr_teacher_lr="SimCLR teacher AdamW peak lr", supervised_teacher_epochs="supervised teacher epochs",
-    supervised_teacher_lr="supervised teacher AdamW peak lr",
-    run_supervised_teacher="also train a supervised ViT teacher and distil a student from it",
-    run_unnormalized="also distil from unnormalised teacher features", run_pixels="also train the pixel-target student",
-    run_centered="also distil from teacher features centred per image before the LayerNorm (not in the paper; see the notes)",
-    run_scratch="also evaluate the student's ViT at its random initialisation (linear probe, and fine-tuning with the same recipe)",
-    batch_size="effective pre-training batch", accum_steps="gradient-accumulation micro-steps",
-    blr="base lr: lr = blr x batch_size / 256 (paper 1.5e-3 at 2048)", epochs="student pre-training epochs",
-    warmup_epochs="linear warm-up epochs", eval_batch_size="batch size for feature extraction",
-    probe_train_subset="training images for the linear probes (None = all)",
-    probe_protocol="linear probe: 'mae' (BN + linear, LARS, the MAE notebook's) or 'logreg' (L-BFGS logistic regression, tuned L2)",
-    eval_test_subset="test images for every evaluation (None = the whole test set)",
-    probe_epochs="linear-probe epochs ('mae')", probe_batch_size="linear-probe batch ('mae')", probe_blr="linear-probe LARS base lr ('mae')",
-    probe_warmup_epochs="linear-probe warm-up epochs", ft_epochs="fine-tuning epochs", ft_batch_size="fine-tuning batch",
-    ft_blr="fine-tuning base lr (x batch / 256)", ft_layer_decay="layer-wise lr decay", ft_warmup_epochs="fine-tuning warm-up epochs",
-    ft_drop_path="fine-tuning drop-path rate", ft_weight_decay="fine-tuning weight decay", ft_label_smoothing="label smoothing",
-    ft_crop_min_scale="fine-tuning RandomResizedCrop minimum area", ft_train_subset="labelled images for fine-tuning (None = all)",
-)
-
-PAPER = PaperSpec(
-    name='maskdistill', title='Peng et al. 2022, A Unified View of Masked Image Modeling (TMLR 2023, arXiv 2210.10615)',
-    notebook='13_maskdistill.ipynb',
-    description='MaskDistill: block-masked ViT student regresses LayerNorm-normalised frozen-teacher features (Smooth-L1)',
-    presets=PRESETS, docs=DOCS, key_metric='finetune_top1',
-    key_metric_paper='85.5% ImageNet fine-tuned top-1 (ViT-B/16, CLIP-B/16 teacher, 300 epochs); ViT-H 88.3% / 58.8 mIoU ADE20k')
 
 # %% ../nbs/13_maskdistill.ipynb #34e8a74b
 @dataclass
@@ -283,6 +181,108 @@ def recipe_loss_floor(cfg, recipe: MIMRecipe, data, n: int = 1024, seed: int = 0
     with torch.no_grad(): t = recipe_targets(recipe, x01, _normalize(x01, cfg.mean, cfg.std), cfg.patch_size)
     every = torch.ones(t.shape[:2], dtype=torch.bool, device=t.device)
     return mean_target_floor(t, lambda p, y: masked_regression_loss(p, y, every, recipe.loss, recipe.beta))
+
+# %% ../nbs/13_maskdistill.ipynb #4d7d77a1
+IMAGENET_MEAN, IMAGENET_STD = [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]
+CLIP_MEAN, CLIP_STD = [0.48145466, 0.4578275, 0.40821073], [0.26862954, 0.26130258, 0.27577711]
+FMNIST_MEAN, FMNIST_STD = [0.2860], [0.3530]
+
+_COMMON = dict(data_root=None, mlp_ratio=4.0, mask_ratio=0.4, max_aspect=1 / 0.3, target_norm=True, loss='smooth_l1',
+               smooth_l1_beta=2.0, weight_decay=0.05, betas=[0.9, 0.999], min_lr=1e-5, grad_clip=3.0, crop_min_scale=0.2,
+               jitter=0.4, precision='auto', device='auto', seed=0, compile=False, teacher_dir=None,
+               probe_epochs=90, probe_batch_size=16384, probe_blr=0.1, probe_warmup_epochs=10.0,
+               ft_weight_decay=0.05, ft_label_smoothing=0.1, teacher_max_constant=0.5, run_scratch=True, teacher_seed=0)
+
+PRESETS = dict(
+    paper=dict(_COMMON, dataset='imagenet', image_size=224, mean=IMAGENET_MEAN, std=IMAGENET_STD, train_subset=None,
+               patch_size=16, embed_dim=768, depth=12, num_heads=12, layer_scale=0.1, drop_path=0.1, min_block=16,
+               teacher='clip', teacher_arch='vit_base_patch16_clip_224', teacher_path=None, teacher_mean=CLIP_MEAN,
+               teacher_std=CLIP_STD, teacher_embed_dim=768, teacher_depth=12, teacher_num_heads=12,
+               teacher_train_subset=None, simclr_teacher_epochs=100, simclr_teacher_batch_size=4096, simclr_teacher_lr=1.5e-4 * 16,
+               supervised_teacher_epochs=300, supervised_teacher_lr=1e-3, run_supervised_teacher=False,
+               run_unnormalized=True, run_pixels=True, run_centered=False,
+               batch_size=2048, accum_steps=32, blr=1.5e-3 * 256 / 2048, epochs=300, warmup_epochs=10.0,
+               eval_batch_size=512, probe_train_subset=None, eval_test_subset=None, probe_protocol='mae',
+               ft_epochs=100, ft_batch_size=1024, ft_blr=5e-4, ft_layer_decay=0.65, ft_warmup_epochs=5.0, ft_drop_path=0.1,
+               ft_crop_min_scale=0.08, ft_train_subset=None),
+    cpu=dict(_COMMON, dataset='fashion_mnist', image_size=28, mean=FMNIST_MEAN, std=FMNIST_STD, train_subset=12000,
+             patch_size=4, embed_dim=128, depth=4, num_heads=4, layer_scale=None, drop_path=0.0, min_block=4,
+             teacher='supervised', teacher_arch=None, teacher_path=None, teacher_mean=None, teacher_std=None,
+             teacher_embed_dim=128, teacher_depth=4, teacher_num_heads=4,
+             teacher_train_subset=15000, simclr_teacher_epochs=1, simclr_teacher_batch_size=128, simclr_teacher_lr=2e-3,
+             supervised_teacher_epochs=2, supervised_teacher_lr=1e-3, run_supervised_teacher=False,
+             run_unnormalized=False, run_pixels=True, run_centered=False,
+             batch_size=128, accum_steps=1, blr=2e-3, epochs=3, warmup_epochs=0.3,
+             eval_batch_size=1024, probe_train_subset=5000, eval_test_subset=5000, probe_protocol='logreg',
+             ft_epochs=6, ft_batch_size=64, ft_blr=4e-3, ft_layer_decay=0.75, ft_warmup_epochs=0.5, ft_drop_path=0.1,
+             ft_crop_min_scale=1.0, ft_train_subset=5000),
+    smoke=dict(_COMMON, dataset='fashion_mnist', image_size=28, mean=FMNIST_MEAN, std=FMNIST_STD, train_subset=1024,
+               patch_size=7, embed_dim=32, depth=2, num_heads=2, layer_scale=None, drop_path=0.0, min_block=2,
+               teacher='simclr', teacher_arch=None, teacher_path=None, teacher_mean=None, teacher_std=None,
+               teacher_embed_dim=32, teacher_depth=1, teacher_num_heads=2,
+               teacher_train_subset=512, simclr_teacher_epochs=1, simclr_teacher_batch_size=128, simclr_teacher_lr=1e-3,
+               supervised_teacher_epochs=1, supervised_teacher_lr=1e-3, run_supervised_teacher=True,
+               run_unnormalized=True, run_pixels=True, run_centered=True,
+               batch_size=128, accum_steps=1, blr=2e-3, epochs=1, warmup_epochs=0.0,
+               eval_batch_size=1024, probe_train_subset=1024, eval_test_subset=1024, probe_protocol='logreg',
+               ft_epochs=1, ft_batch_size=128, ft_blr=1e-3, ft_layer_decay=0.75, ft_warmup_epochs=0.0, ft_drop_path=0.1,
+               ft_crop_min_scale=0.5, ft_train_subset=512),
+)
+PRESETS['cpu'].update(probe_batch_size=4096, probe_blr=0.1 * 16384 / 4096)      # as the MAE notebook: peak lr 6.4
+PRESETS['smoke'].update(probe_epochs=30, probe_warmup_epochs=3.0, probe_batch_size=256, probe_blr=0.1 * 16384 / 256)
+
+DOCS = dict(
+    dataset="dataset name for ssl_repro.data.load_dataset ('imagenet', 'fashion_mnist', ...)",
+    data_root="folder holding the dataset (required for ImageNet; Fashion-MNIST is found automatically)",
+    image_size="side of the (cropped) input images", mean="student input normalisation mean", std="student input normalisation std",
+    train_subset="pre-train the students on only this many training images (None = all)",
+    patch_size="ViT patch size p (student and teacher share the patch grid)", embed_dim="student width",
+    depth="student blocks", num_heads="student attention heads", mlp_ratio="MLP hidden width / width",
+    layer_scale="layer-scale init of the student (None = off; paper 0.1)", drop_path="student drop-path rate in pre-training",
+    mask_ratio="fraction of patches masked (paper 0.4)", min_block="smallest masked block, in patches (BEiT: 16 of 196)",
+    max_aspect="largest block aspect ratio (BEiT: 1/0.3)",
+    target_norm="normalise the targets: LayerNorm without affine for features, per-patch standardisation for pixels",
+    loss="distance D: 'smooth_l1' (paper), 'mse' or 'cosine'", smooth_l1_beta="beta of the Smooth-L1 loss (the paper gives none)",
+    weight_decay="AdamW weight decay", betas="AdamW betas", min_lr="final lr of the cosine schedule",
+    grad_clip="gradient-norm clipping (None = off)", crop_min_scale="RandomResizedCrop minimum area in pre-training",
+    jitter="colour-jitter strength (brightness/contrast, + saturation for RGB) in pre-training, applied with p=0.8",
+    precision="'auto', 'fp32', 'bf16' or 'fp16' autocast (losses in fp32)", device="'auto', 'cpu', 'cuda', ...",
+    seed="random seed", compile="torch.compile the student",
+    teacher_dir="where teachers are cached (None = <out>/teachers, shared with other papers)",
+    teacher_max_constant="a teacher's students count only if the constant token holds at most this share of its normalised targets' mean square (ssl_repro.mim.teacher_token_gate)",
+    teacher="main teacher: 'clip' (weights from teacher_path), 'simclr' (trained by ssl_repro.simclr, or cached) or 'supervised' (a ViT trained on the labels, cached)",
+    teacher_arch="timm name of a teacher loaded from teacher_path", teacher_path="teacher weights (timm state dict: .safetensors/.pt/.pth)",
+    teacher_mean="teacher input normalisation mean (None = [0, 1] images)", teacher_std="teacher input normalisation std",
+    teacher_embed_dim="width of a locally trained teacher", teacher_depth="blocks of a locally trained teacher",
+    teacher_num_heads="heads of a locally trained teacher",
+    teacher_train_subset="training images of the locally trained teachers (None = all)",
+    teacher_seed="seed of the locally trained teachers (one teacher shared by the seeds of a run: the seeds vary the students)",
+    simclr_teacher_epochs="SimCLR teacher epochs", simclr_teacher_batch_size="SimCLR teacher batch",
+    simclr_teacher_lr="SimCLR teacher AdamW peak lr", supervised_teacher_epochs="supervised teacher epochs",
+    supervised_teacher_lr="supervised teacher AdamW peak lr",
+    run_supervised_teacher="also train a supervised ViT teacher and distil a student from it",
+    run_unnormalized="also distil from unnormalised teacher features", run_pixels="also train the pixel-target student",
+    run_centered="also distil from teacher features centred per image before the LayerNorm (not in the paper; see the notes)",
+    run_scratch="also evaluate the student's ViT at its random initialisation (linear probe, and fine-tuning with the same recipe)",
+    batch_size="effective pre-training batch", accum_steps="gradient-accumulation micro-steps",
+    blr="base lr: lr = blr x batch_size / 256 (paper 1.5e-3 at 2048)", epochs="student pre-training epochs",
+    warmup_epochs="linear warm-up epochs", eval_batch_size="batch size for feature extraction",
+    probe_train_subset="training images for the linear probes (None = all)",
+    probe_protocol="linear probe: 'mae' (BN + linear, LARS, the MAE notebook's) or 'logreg' (L-BFGS logistic regression, tuned L2)",
+    eval_test_subset="test images for every evaluation (None = the whole test set)",
+    probe_epochs="linear-probe epochs ('mae')", probe_batch_size="linear-probe batch ('mae')", probe_blr="linear-probe LARS base lr ('mae')",
+    probe_warmup_epochs="linear-probe warm-up epochs", ft_epochs="fine-tuning epochs", ft_batch_size="fine-tuning batch",
+    ft_blr="fine-tuning base lr (x batch / 256)", ft_layer_decay="layer-wise lr decay", ft_warmup_epochs="fine-tuning warm-up epochs",
+    ft_drop_path="fine-tuning drop-path rate", ft_weight_decay="fine-tuning weight decay", ft_label_smoothing="label smoothing",
+    ft_crop_min_scale="fine-tuning RandomResizedCrop minimum area", ft_train_subset="labelled images for fine-tuning (None = all)",
+)
+
+PAPER = PaperSpec(
+    name='maskdistill', title='Peng et al. 2022, A Unified View of Masked Image Modeling (TMLR 2023, arXiv 2210.10615)',
+    notebook='13_maskdistill.ipynb',
+    description='MaskDistill: block-masked ViT student regresses LayerNorm-normalised frozen-teacher features (Smooth-L1)',
+    presets=PRESETS, docs=DOCS, key_metric='finetune_top1',
+    key_metric_paper='85.5% ImageNet fine-tuned top-1 (ViT-B/16, CLIP-B/16 teacher, 300 epochs); ViT-H 88.3% / 58.8 mIoU ADE20k')
 
 # %% ../nbs/13_maskdistill.ipynb #228d30aa
 def load_vit_teacher(path, arch: str, **kwargs) -> nn.Module:

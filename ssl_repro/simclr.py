@@ -18,84 +18,10 @@ from .core import PaperSpec
 from .train import gather_with_grad
 
 # %% auto #0
-__all__ = ['PRESETS', 'DOCS', 'PAPER', 'ENCODER_FILES', 'TRAIN_IMAGES', 'nt_xent_logits', 'nt_xent_loss', 'BatchNorm1dNoShift',
+__all__ = ['ENCODER_FILES', 'PRESETS', 'DOCS', 'PAPER', 'TRAIN_IMAGES', 'nt_xent_logits', 'nt_xent_loss', 'BatchNorm1dNoShift',
            'ProjectionHead', 'is_resnet', 'use_cifar_stem', 'encoder_kwargs', 'create_encoder', 'SimCLR',
            'save_encoder', 'load_encoder', 'SimCLRLoss', 'build_model', 'build_augment', 'train_config',
            'eval_transform', 'pretrain', 'dry_run_plan']
-
-# %% ../nbs/10_simclr.ipynb #8452e792
-_COMMON = dict(layers=None, widths=None, channels_last=True, head='nonlinear', hidden_dim=None,
-               proj_dim=128, optimizer='lars', momentum=0.9, precision='auto', device='auto', seed=0, compile=False,
-               knn_k=200, knn_temperature=0.1, crop_min_scale=0.08)
-
-PRESETS = dict(
-    paper=dict(_COMMON, dataset='imagenet', data_root=None, image_size=224, arch='resnet50', cifar_stem=False, patch_size=16,
-               temperature=0.1, batch_size=4096, epochs=100, lr=0.3 * 4096 / 256, weight_decay=1e-6,
-               warmup_epochs=10.0, jitter_strength=1.0, blur=True, train_subset=None, knn_every=10,
-               monitor_bank=100_000, eval_batch_size=1024, probe_protocol='simclr', probe_weight_decays=[], probe_max_iter=300,
-               ablation_heads=['nonlinear', 'linear', 'none'], ablation_epochs=100, ablation_train_subset=None, ablation_crop_only=False),
-    cifar10=dict(_COMMON, dataset='cifar10', data_root=None, image_size=32, arch='resnet50', cifar_stem=True, patch_size=4,
-                 temperature=0.5, batch_size=1024, epochs=1000, lr=1.0 * 1024 / 256, weight_decay=1e-6,
-                 warmup_epochs=10.0, jitter_strength=0.5, blur=False, train_subset=None, knn_every=10,
-                 monitor_bank=None, eval_batch_size=1024, probe_protocol='simclr', probe_weight_decays=[], probe_max_iter=300,
-                 ablation_heads=['nonlinear', 'linear', 'none'], ablation_epochs=200, ablation_train_subset=None, ablation_crop_only=False),
-    cpu=dict(_COMMON, dataset='fashion_mnist', data_root=None, image_size=28, arch='resnet18', layers=[1, 1, 1, 1],
-             widths=[16, 32, 64, 128], hidden_dim=128, patch_size=4, cifar_stem=True, precision='bf16', temperature=0.5, batch_size=256, epochs=5,
-             lr=0.075 * 256 ** 0.5, weight_decay=1e-6, warmup_epochs=0.5, jitter_strength=1.0, crop_min_scale=0.3, blur=False,
-             train_subset=None, knn_every=1, monitor_bank=10_000, eval_batch_size=1024, probe_protocol='logreg',
-             probe_weight_decays=[1e-3, 1e-4, 1e-5], probe_max_iter=100,
-             ablation_heads=['nonlinear', 'linear', 'none'], ablation_epochs=3, ablation_train_subset=10_000, ablation_crop_only=True),
-    smoke=dict(_COMMON, dataset='fashion_mnist', data_root=None, image_size=28, arch='resnet18', layers=[1, 1, 1, 1],
-               widths=[8, 16, 16, 32], hidden_dim=32, patch_size=4, cifar_stem=True, precision='fp32', temperature=0.5, batch_size=128, epochs=1,
-               lr=0.3 * 128 / 256, weight_decay=1e-6, warmup_epochs=0.0, jitter_strength=0.5, blur=False,
-               train_subset=2048, knn_every=1, monitor_bank=None, eval_batch_size=1024, probe_protocol='logreg',
-               probe_weight_decays=[1e-3], probe_max_iter=30,
-               ablation_heads=['nonlinear', 'linear', 'none'], ablation_epochs=1, ablation_train_subset=1024, ablation_crop_only=True),
-)
-
-DOCS = dict(
-    dataset="dataset name for ssl_repro.data.load_dataset ('imagenet', 'cifar10', 'fashion_mnist', ...)",
-    data_root="folder holding the dataset (required for ImageNet and CIFAR; Fashion-MNIST is found automatically)",
-    image_size="side of the augmented views (and of evaluation images)",
-    arch="timm model name of the encoder f (e.g. resnet50, resnet18, vit_tiny_patch16_224)",
-    layers="ResNet blocks per stage (overrides the timm model's; None = the model's own)",
-    widths="ResNet channels per stage (overrides the timm model's; None = the model's own)",
-    patch_size="ViT patch size (used by ViT encoders only; e.g. 4 for 28-32 px images)",
-    cifar_stem="ResNet stem for small images: 3x3 stride-1 first conv, no max-pool (Appendix B.9)",
-    channels_last="convert the model to channels-last memory format (faster convolutions on CPU and GPU)",
-    head="projection head g: 'nonlinear' (2-layer MLP, the paper's), 'linear' or 'none'",
-    hidden_dim="hidden width of the projection MLP (None = the encoder's feature width, as in the paper)",
-    proj_dim="output width of the projection head (128 in the paper)",
-    temperature="NT-Xent temperature tau",
-    batch_size="global batch size N (images; each gives two views)",
-    epochs="pre-training epochs", optimizer="'lars' (paper), 'sgd' or 'adamw'",
-    lr="absolute peak learning rate (paper: 0.3 x batch_size / 256)", momentum="optimizer momentum",
-    weight_decay="weight decay (LARS excludes biases and BatchNorm parameters)", warmup_epochs="linear warm-up epochs",
-    jitter_strength="colour-jitter strength s (1.0 ImageNet, 0.5 CIFAR)",
-    crop_min_scale="smallest random crop, as a share of the image area (paper 0.08)", blur="Gaussian blur p=0.5 (ImageNet only)",
-    precision="'auto', 'fp32', 'bf16' or 'fp16' autocast (logits of the loss are always fp32)",
-    device="'auto', 'cpu', 'cuda', ...", seed="random seed", compile="torch.compile the model",
-    train_subset="use only this many training images (None = all)",
-    knn_every="kNN monitor on the test set every this many epochs (and after the last)",
-    monitor_bank="training images in the kNN monitor's bank (None = all; final evaluations always use all)",
-    knn_k="k of the kNN classifier", knn_temperature="temperature of the kNN vote weights",
-    eval_batch_size="batch size for feature extraction",
-    probe_protocol="linear probe: 'logreg' (L-BFGS, fast) or 'simclr' (the official SGD head)",
-    probe_weight_decays="L2 grid of the 'logreg' probe, chosen on a held-out 10% of train (empty = the default grid)",
-    probe_max_iter="L-BFGS iterations per fit of the 'logreg' probe",
-    ablation_heads="projection heads compared in the head ablation (empty list = skip it)",
-    ablation_epochs="pre-training epochs of each ablation run",
-    ablation_train_subset="training images of each ablation run (None = all)",
-    ablation_crop_only="also pre-train an ablation run with random crops only (no colour distortion; Sec. 3) and compare it with crop + colour",
-)
-
-PAPER = PaperSpec(
-    name='simclr', title='Chen et al. 2020, A Simple Framework for Contrastive Learning of Visual Representations '
-                         '(ICML 2020, arXiv 2002.05709)',
-    notebook='10_simclr.ipynb',
-    description='SimCLR: NT-Xent contrastive learning with two augmented views and a projection head',
-    presets=PRESETS, docs=DOCS, key_metric='linear_top1_h',
-    key_metric_paper='69.3% ImageNet linear top-1 (ResNet-50, 1000 epochs); ~94% CIFAR-10 (ResNet-50, B.9)')
 
 # %% ../nbs/10_simclr.ipynb #0ef8605a
 def _rank() -> int:
@@ -256,6 +182,80 @@ class SimCLRLoss:
         logits, positive = nt_xent_logits(z[:n], z[n:], self.temperature)
         loss = F.cross_entropy(logits, positive)
         return {'loss': loss, 'contrast_acc': (logits.detach().argmax(1) == positive).float().mean() * 100}
+
+# %% ../nbs/10_simclr.ipynb #8452e792
+_COMMON = dict(layers=None, widths=None, channels_last=True, head='nonlinear', hidden_dim=None,
+               proj_dim=128, optimizer='lars', momentum=0.9, precision='auto', device='auto', seed=0, compile=False,
+               knn_k=200, knn_temperature=0.1, crop_min_scale=0.08)
+
+PRESETS = dict(
+    paper=dict(_COMMON, dataset='imagenet', data_root=None, image_size=224, arch='resnet50', cifar_stem=False, patch_size=16,
+               temperature=0.1, batch_size=4096, epochs=100, lr=0.3 * 4096 / 256, weight_decay=1e-6,
+               warmup_epochs=10.0, jitter_strength=1.0, blur=True, train_subset=None, knn_every=10,
+               monitor_bank=100_000, eval_batch_size=1024, probe_protocol='simclr', probe_weight_decays=[], probe_max_iter=300,
+               ablation_heads=['nonlinear', 'linear', 'none'], ablation_epochs=100, ablation_train_subset=None, ablation_crop_only=False),
+    cifar10=dict(_COMMON, dataset='cifar10', data_root=None, image_size=32, arch='resnet50', cifar_stem=True, patch_size=4,
+                 temperature=0.5, batch_size=1024, epochs=1000, lr=1.0 * 1024 / 256, weight_decay=1e-6,
+                 warmup_epochs=10.0, jitter_strength=0.5, blur=False, train_subset=None, knn_every=10,
+                 monitor_bank=None, eval_batch_size=1024, probe_protocol='simclr', probe_weight_decays=[], probe_max_iter=300,
+                 ablation_heads=['nonlinear', 'linear', 'none'], ablation_epochs=200, ablation_train_subset=None, ablation_crop_only=False),
+    cpu=dict(_COMMON, dataset='fashion_mnist', data_root=None, image_size=28, arch='resnet18', layers=[1, 1, 1, 1],
+             widths=[16, 32, 64, 128], hidden_dim=128, patch_size=4, cifar_stem=True, precision='bf16', temperature=0.5, batch_size=256, epochs=5,
+             lr=0.075 * 256 ** 0.5, weight_decay=1e-6, warmup_epochs=0.5, jitter_strength=1.0, crop_min_scale=0.3, blur=False,
+             train_subset=None, knn_every=1, monitor_bank=10_000, eval_batch_size=1024, probe_protocol='logreg',
+             probe_weight_decays=[1e-3, 1e-4, 1e-5], probe_max_iter=100,
+             ablation_heads=['nonlinear', 'linear', 'none'], ablation_epochs=3, ablation_train_subset=10_000, ablation_crop_only=True),
+    smoke=dict(_COMMON, dataset='fashion_mnist', data_root=None, image_size=28, arch='resnet18', layers=[1, 1, 1, 1],
+               widths=[8, 16, 16, 32], hidden_dim=32, patch_size=4, cifar_stem=True, precision='fp32', temperature=0.5, batch_size=128, epochs=1,
+               lr=0.3 * 128 / 256, weight_decay=1e-6, warmup_epochs=0.0, jitter_strength=0.5, blur=False,
+               train_subset=2048, knn_every=1, monitor_bank=None, eval_batch_size=1024, probe_protocol='logreg',
+               probe_weight_decays=[1e-3], probe_max_iter=30,
+               ablation_heads=['nonlinear', 'linear', 'none'], ablation_epochs=1, ablation_train_subset=1024, ablation_crop_only=True),
+)
+
+DOCS = dict(
+    dataset="dataset name for ssl_repro.data.load_dataset ('imagenet', 'cifar10', 'fashion_mnist', ...)",
+    data_root="folder holding the dataset (required for ImageNet and CIFAR; Fashion-MNIST is found automatically)",
+    image_size="side of the augmented views (and of evaluation images)",
+    arch="timm model name of the encoder f (e.g. resnet50, resnet18, vit_tiny_patch16_224)",
+    layers="ResNet blocks per stage (overrides the timm model's; None = the model's own)",
+    widths="ResNet channels per stage (overrides the timm model's; None = the model's own)",
+    patch_size="ViT patch size (used by ViT encoders only; e.g. 4 for 28-32 px images)",
+    cifar_stem="ResNet stem for small images: 3x3 stride-1 first conv, no max-pool (Appendix B.9)",
+    channels_last="convert the model to channels-last memory format (faster convolutions on CPU and GPU)",
+    head="projection head g: 'nonlinear' (2-layer MLP, the paper's), 'linear' or 'none'",
+    hidden_dim="hidden width of the projection MLP (None = the encoder's feature width, as in the paper)",
+    proj_dim="output width of the projection head (128 in the paper)",
+    temperature="NT-Xent temperature tau",
+    batch_size="global batch size N (images; each gives two views)",
+    epochs="pre-training epochs", optimizer="'lars' (paper), 'sgd' or 'adamw'",
+    lr="absolute peak learning rate (paper: 0.3 x batch_size / 256)", momentum="optimizer momentum",
+    weight_decay="weight decay (LARS excludes biases and BatchNorm parameters)", warmup_epochs="linear warm-up epochs",
+    jitter_strength="colour-jitter strength s (1.0 ImageNet, 0.5 CIFAR)",
+    crop_min_scale="smallest random crop, as a share of the image area (paper 0.08)", blur="Gaussian blur p=0.5 (ImageNet only)",
+    precision="'auto', 'fp32', 'bf16' or 'fp16' autocast (logits of the loss are always fp32)",
+    device="'auto', 'cpu', 'cuda', ...", seed="random seed", compile="torch.compile the model",
+    train_subset="use only this many training images (None = all)",
+    knn_every="kNN monitor on the test set every this many epochs (and after the last)",
+    monitor_bank="training images in the kNN monitor's bank (None = all; final evaluations always use all)",
+    knn_k="k of the kNN classifier", knn_temperature="temperature of the kNN vote weights",
+    eval_batch_size="batch size for feature extraction",
+    probe_protocol="linear probe: 'logreg' (L-BFGS, fast) or 'simclr' (the official SGD head)",
+    probe_weight_decays="L2 grid of the 'logreg' probe, chosen on a held-out 10% of train (empty = the default grid)",
+    probe_max_iter="L-BFGS iterations per fit of the 'logreg' probe",
+    ablation_heads="projection heads compared in the head ablation (empty list = skip it)",
+    ablation_epochs="pre-training epochs of each ablation run",
+    ablation_train_subset="training images of each ablation run (None = all)",
+    ablation_crop_only="also pre-train an ablation run with random crops only (no colour distortion; Sec. 3) and compare it with crop + colour",
+)
+
+PAPER = PaperSpec(
+    name='simclr', title='Chen et al. 2020, A Simple Framework for Contrastive Learning of Visual Representations '
+                         '(ICML 2020, arXiv 2002.05709)',
+    notebook='10_simclr.ipynb',
+    description='SimCLR: NT-Xent contrastive learning with two augmented views and a projection head',
+    presets=PRESETS, docs=DOCS, key_metric='linear_top1_h',
+    key_metric_paper='69.3% ImageNet linear top-1 (ResNet-50, 1000 epochs); ~94% CIFAR-10 (ResNet-50, B.9)')
 
 # %% ../nbs/10_simclr.ipynb #d9b4adea
 def build_model(cfg, in_chans: int, head: str | None = None) -> SimCLR:
