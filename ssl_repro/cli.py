@@ -243,6 +243,13 @@ def claims_tally(res: dict) -> str:
     held = sum(c.get('holds') is True for c in claims); tested = sum(c.get('holds') is not None for c in claims)
     return f"legacy: {held}/{tested} 'held' by the sign of one difference (not yet republished) | –"
 
+def _wall_time(res: dict) -> str:
+    "A run's wall time in minutes, over all its seeds when it has several: '61.4 min (3 seeds)'; '–' without one."
+    wall = res.get('wall_seconds_all_seeds') or res.get('wall_seconds')
+    if not isinstance(wall, (int, float)): return '–'
+    n = len(res.get('seeds') or [])
+    return f"{wall / 60:.1f} min" + (f" ({n} seeds)" if n > 1 and res.get('wall_seconds_all_seeds') else '')
+
 def report_table(results: list[dict]) -> str:
     """One Markdown table over runs: paper, preset, key metric, paper value, ours, seeds, the paper claims and the
     controls (held / failed / inconclusive), wall time, device."""
@@ -250,13 +257,10 @@ def report_table(results: list[dict]) -> str:
             '| controls: held / failed / inconclusive | wall time | device |', '|---|---|---|---|---|---|---|---|---|---|']
     for r in results:
         v, proto = _key_value(r)
-        wall = r.get('wall_seconds_all_seeds') or r.get('wall_seconds')
-        wall = f"{wall / 60:.1f} min" if isinstance(wall, (int, float)) else '–'
-        if len(r.get('seeds') or []) > 1 and r.get('wall_seconds_all_seeds'): wall += f" ({len(r['seeds'])} seeds)"
         metric = f"{r.get('key_metric', '')}" + (f" ({proto})" if proto else '')
         seeds = ', '.join(map(str, r.get('seeds') or [r.get('params', {}).get('seed', '–')]))
         rows.append(f"| {r['paper']} | {r['preset']} | {metric} | {r.get('key_metric_paper', '') or '–'} | {_num(v)} "
-                    f"| {seeds} | {claims_tally(r)} | {wall} | {r.get('device', '')} |")
+                    f"| {seeds} | {claims_tally(r)} | {_wall_time(r)} | {r.get('device', '')} |")
     return '\n'.join(rows)
 
 # %% ../nbs/05_cli.ipynb #90acd6af
@@ -318,12 +322,6 @@ def _authors_year(title: str) -> str:
     if not m: return title.split(',')[0]
     names = re.split(r', | & ', m.group(1))
     return f"{names[0]} et al. {m.group(2)}" if len(names) > 2 else f"{m.group(1)} {m.group(2)}"
-
-def _wall_time(res: dict) -> str:
-    wall = res.get('wall_seconds_all_seeds') or res.get('wall_seconds')
-    if not isinstance(wall, (int, float)): return '–'
-    n = len(res.get('seeds') or [])
-    return f"{wall / 60:.1f} min" + (f" ({n} seeds)" if n > 1 and res.get('wall_seconds_all_seeds') else '')
 
 def papers_table(results: list[dict], nbs_link: str = 'nbs') -> str:
     """One line per paper (`paper_names`): who wrote it (linked to arXiv), its notebook (under `nbs_link`), and from its
