@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_cli.ipynb #4ae90b05
 from __future__ import annotations
-import argparse, importlib, json, math, os, shutil, subprocess, sys, tempfile, time
+import argparse, importlib, itertools, json, math, os, shutil, subprocess, sys, tempfile, time
 from pathlib import Path
 from .core import (PaperSpec, PresetError, RunExistsError, check_run_dir, run_dir_for, claims_table,
                             write_json_atomic, RUN_MARKER)
@@ -263,6 +263,19 @@ def report_table(results: list[dict]) -> str:
                     f"| {seeds} | {claims_tally(r)} | {_wall_time(r)} | {r.get('device', '')} |")
     return '\n'.join(rows)
 
+# %% ../nbs/05_cli.ipynb #7efba4a9
+def _same_run(old: dict, new: dict) -> bool:
+    "Whether two results files come from one run (the same run published again): the same start time and parameters."
+    return old.get('started') is not None and old.get('started') == new.get('started') and old.get('params') == new.get('params')
+
+def _history_path(folder: Path, stem: str, content: bytes) -> Path | None:
+    """Where to keep a replaced results file in `folder`: `<stem>.json`, or `<stem>-2.json`, `-3`, ... when that name
+    already holds another run (two runs published from one commit); None when a file of the series holds these bytes."""
+    for k in itertools.count(1):
+        p = Path(folder) / (f"{stem}.json" if k == 1 else f"{stem}-{k}.json")
+        if not p.exists(): return p
+        if p.read_bytes() == content: return None
+
 # %% ../nbs/05_cli.ipynb #90acd6af
 def publish_run(run_dir, nbs_dir=None, allow_dirty: bool = False) -> Path:
     "Copy a finished run's outputs into its source notebook in `nbs/` and its results to `nbs/results/<paper>.json`."
@@ -288,11 +301,11 @@ def publish_run(run_dir, nbs_dir=None, allow_dirty: bool = False) -> Path:
     subprocess.run([sys.executable, '-c', f'from nbdev.clean import nbdev_clean; nbdev_clean({str(src_path)!r})'],
                    check=True, cwd=nbs_dir.parent)
     dest = nbs_dir / 'results' / f"{res['paper']}.json"; dest.parent.mkdir(exist_ok=True)
+    hist = nbs_dir / 'results' / 'history'
     if dest.exists():                               # the run this one replaces stays in nbs/results/history/
-        old = json.loads(dest.read_text())
-        keep = nbs_dir / 'results' / 'history' / f"{old['paper']}-{old['preset']}-{str(old.get('git_commit'))[:7]}.json"
-        if not keep.exists():
-            keep.parent.mkdir(exist_ok=True); shutil.copyfile(dest, keep); print(f"kept the previous {dest.name} as {keep}")
+        old_bytes = dest.read_bytes(); old = json.loads(old_bytes)
+        keep = None if _same_run(old, res) else _history_path(hist, f"{old['paper']}-{old['preset']}-{str(old.get('git_commit'))[:7]}", old_bytes)
+        if keep: hist.mkdir(exist_ok=True); keep.write_bytes(old_bytes); print(f"kept the previous {dest.name} as {keep}")
     res.pop('_path', None); res['published_from'] = run_dir.name
     res['wall_seconds_all_seeds'] = res.get('wall_seconds')
     for sr in res.get('seed_runs') or []:           # the other seeds' results, which the claims' intervals used
@@ -301,9 +314,9 @@ def publish_run(run_dir, nbs_dir=None, allow_dirty: bool = False) -> Path:
         sdest = nbs_dir / 'results' / 'seeds' / f"{res['paper']}-{res['preset']}-seed{sres['params'].get('seed')}.json"
         sdest.parent.mkdir(exist_ok=True)
         if sdest.exists():                          # an earlier run with this seed: kept, never overwritten silently
-            old = json.loads(sdest.read_text())
-            keep = nbs_dir / 'results' / 'history' / f"{sdest.stem}-{str(old.get('git_commit'))[:7]}.json"
-            keep.parent.mkdir(exist_ok=True); sdest.rename(keep); print(f"moved the earlier {sdest.name} to {keep}")
+            old_bytes = sdest.read_bytes(); old = json.loads(old_bytes)
+            keep = None if _same_run(old, sres) else _history_path(hist, f"{sdest.stem}-{str(old.get('git_commit'))[:7]}", old_bytes)
+            if keep: hist.mkdir(exist_ok=True); sdest.rename(keep); print(f"moved the earlier {sdest.name} to {keep}")
         write_json_atomic(sdest, sres); print(f"published seed run {sr} -> {sdest}")
     res['seed_runs'] = [f"{run_dir.name}/seeds/{res['paper']}/{Path(sr).name}" for sr in res.get('seed_runs') or []]
     write_json_atomic(dest, res)
